@@ -1,0 +1,282 @@
+package dev.pump;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link WriteStream} whose queue you drain yourself with {@link #take()}, from any
+ * thread: for tests, and for applications that consume items themselves. The queue is
+ * measured in bytes for {@code byte[]}, {@code ByteBuffer} and {@code DataBuffer} items
+ * (one per item otherwise). {@link #end()} completes once the queue is empty.
+ *
+ * <p>
+ * Items taken belong to the taker. Items dropped by {@link #abort(Throwable)}, or written
+ * after it, go to the discard action given at construction.
+ *
+ * @param <T> the type of items
+ */
+public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueSize {
+
+	/**
+	 * Write queue maximum of a new stream.
+	 */
+	public static final int DEFAULT_WRITE_QUEUE_MAX_SIZE = 64 * 1024;
+
+	private final Object lock = new Object();
+
+	private final ArrayDeque<T> queue = new ArrayDeque<>();
+
+	private final ToLongFunction<? super T> sizer;
+
+	private final Consumer<? super T> discard;
+
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+	private volatile int maxSize = DEFAULT_WRITE_QUEUE_MAX_SIZE;
+
+	private volatile long queuedSize;
+
+	private volatile boolean full;
+
+	private volatile boolean ending;
+
+	private volatile @Nullable Throwable aborted;
+
+	private volatile @Nullable Throwable endFailure;
+
+	private volatile @Nullable Runnable drainHandler;
+
+	private volatile @Nullable Consumer<Throwable> exceptionHandler;
+
+	private volatile long drainCount;
+
+	/**
+	 * Create a stream that measures items in bytes and drops what it discards.
+	 */
+	public InMemoryWriteStream() {
+		this((item) -> {
+		});
+	}
+
+	/**
+	 * Create a stream that measures items in bytes.
+	 * @param discard what to do with items dropped by abort
+	 */
+	public InMemoryWriteStream(Consumer<? super T> discard) {
+		this(ItemSizes::of, discard);
+	}
+
+	/**
+	 * Create a stream with its own measure of items.
+	 * @param sizer the size of an item in the queue
+	 * @param discard what to do with items dropped by abort
+	 */
+	public InMemoryWriteStream(ToLongFunction<? super T> sizer, Consumer<? super T> discard) {
+		this.sizer = Objects.requireNonNull(sizer, "sizer");
+		this.discard = Objects.requireNonNull(discard, "discard");
+	}
+
+	@Override
+	public InMemoryWriteStream<T> write(T item) {
+		Objects.requireNonNull(item, "item");
+		boolean accepted;
+		synchronized (this.lock) {
+			accepted = this.aborted == null && !this.ending;
+			if (accepted) {
+				this.queue.add(item);
+				this.queuedSize += this.sizer.applyAsLong(item);
+				this.full |= this.queuedSize >= this.maxSize;
+			}
+		}
+		if (!accepted) {
+			this.discard.accept(item);
+			if (this.ending) {
+				throw new IllegalStateException("Write stream has ended");
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public InMemoryWriteStream<T> setWriteQueueMaxSize(int maxSize) {
+		if (maxSize <= 0) {
+			throw new IllegalArgumentException("maxSize must be greater than zero: " + maxSize);
+		}
+		this.maxSize = maxSize;
+		return this;
+	}
+
+	/**
+	 * Return the maximum size of the write queue.
+	 * @return the maximum
+	 */
+	public int writeQueueMaxSize() {
+		return this.maxSize;
+	}
+
+	@Override
+	public boolean writeQueueFull() {
+		return this.queuedSize >= this.maxSize;
+	}
+
+	@Override
+	public long writeQueueSize() {
+		return this.queuedSize;
+	}
+
+	@Override
+	public InMemoryWriteStream<T> drainHandler(@Nullable Runnable handler) {
+		this.drainHandler = handler;
+		return this;
+	}
+
+	@Override
+	public InMemoryWriteStream<T> exceptionHandler(@Nullable Consumer<Throwable> handler) {
+		this.exceptionHandler = handler;
+		return this;
+	}
+
+	/**
+	 * Make the next {@link #end()} fail with the given error, once the queue is empty.
+	 * @param failure the failure
+	 * @return this stream
+	 */
+	public InMemoryWriteStream<T> failEndWith(Throwable failure) {
+		this.endFailure = failure;
+		return this;
+	}
+
+	@Override
+	public CompletableFuture<Void> end() {
+		this.ending = true;
+		completeEndIfEmpty();
+		return this.ended;
+	}
+
+	@Override
+	public void abort(Throwable cause) {
+		List<T> dropped;
+		synchronized (this.lock) {
+			if (this.aborted != null) {
+				return;
+			}
+			this.aborted = Objects.requireNonNull(cause, "cause");
+			dropped = new ArrayList<>(this.queue);
+			this.queue.clear();
+			this.queuedSize = 0;
+		}
+		dropped.forEach(this.discard);
+		this.ended.completeExceptionally(cause);
+	}
+
+	/**
+	 * Fail the destination: the exception handler is called, as a real destination would
+	 * on an I/O error.
+	 * @param failure the failure
+	 */
+	public void fail(Throwable failure) {
+		Consumer<Throwable> handler = this.exceptionHandler;
+		if (handler != null) {
+			handler.accept(failure);
+		}
+	}
+
+	/**
+	 * Take the oldest queued item, calling the drain handler if the queue has fallen to
+	 * half its maximum after being full.
+	 * @return the item, or {@code null} if the queue is empty
+	 */
+	public @Nullable T take() {
+		T item;
+		boolean drained;
+		synchronized (this.lock) {
+			item = this.queue.poll();
+			if (item != null) {
+				this.queuedSize -= this.sizer.applyAsLong(item);
+			}
+			drained = this.full && this.queuedSize <= this.maxSize / 2;
+			if (drained) {
+				this.full = false;
+			}
+		}
+		if (drained) {
+			this.drainCount++;
+			Runnable handler = this.drainHandler;
+			if (handler != null) {
+				handler.run();
+			}
+		}
+		completeEndIfEmpty();
+		return item;
+	}
+
+	/**
+	 * Take every queued item.
+	 * @return the items, oldest first
+	 */
+	public List<T> takeAll() {
+		List<T> items = new ArrayList<>();
+		for (T item = take(); item != null; item = take()) {
+			items.add(item);
+		}
+		return items;
+	}
+
+	/**
+	 * Return how many times the drain handler was due.
+	 * @return the count
+	 */
+	public long drainCount() {
+		return this.drainCount;
+	}
+
+	/**
+	 * Whether {@link #end()} was called.
+	 * @return {@code true} once ending
+	 */
+	public boolean isEnding() {
+		return this.ending;
+	}
+
+	/**
+	 * Whether {@link #end()} has completed successfully.
+	 * @return {@code true} once ended
+	 */
+	public boolean isEnded() {
+		return this.ended.isDone() && !this.ended.isCompletedExceptionally();
+	}
+
+	/**
+	 * Return why the stream was aborted.
+	 * @return the cause, or {@code null} if not aborted
+	 */
+	public @Nullable Throwable abortCause() {
+		return this.aborted;
+	}
+
+	private void completeEndIfEmpty() {
+		if (!this.ending || this.ended.isDone()) {
+			return;
+		}
+		synchronized (this.lock) {
+			if (!this.queue.isEmpty() || this.aborted != null) {
+				return;
+			}
+		}
+		Throwable failure = this.endFailure;
+		if (failure != null) {
+			this.ended.completeExceptionally(failure);
+		}
+		else {
+			this.ended.complete(null);
+		}
+	}
+
+}
