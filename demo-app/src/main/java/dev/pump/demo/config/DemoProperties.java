@@ -1,0 +1,100 @@
+package dev.pump.demo.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the upload-to-storage service.
+ */
+@ConfigurationProperties("demo")
+public class DemoProperties {
+
+	/**
+	 * Maximum size of one upload (of all the files of a multipart upload). Larger uploads
+	 * are refused with 413, at once when the Content-Length says so, else as soon as the
+	 * body goes over.
+	 */
+	private DataSize maxUploadSize = DataSize.ofGigabytes(10);
+
+	/**
+	 * Maximum number of uploads in progress at once. More are refused with 503 before
+	 * their body is read.
+	 */
+	private int maxConcurrentUploads = 64;
+
+	/**
+	 * How long a client refused for too many uploads should wait before it tries again,
+	 * sent as Retry-After.
+	 */
+	private Duration uploadRetryAfter = Duration.ofSeconds(1);
+
+	private final Storage storage = new Storage();
+
+	public DataSize getMaxUploadSize() {
+		return this.maxUploadSize;
+	}
+
+	public void setMaxUploadSize(DataSize maxUploadSize) {
+		this.maxUploadSize = maxUploadSize;
+	}
+
+	public int getMaxConcurrentUploads() {
+		return this.maxConcurrentUploads;
+	}
+
+	public void setMaxConcurrentUploads(int maxConcurrentUploads) {
+		this.maxConcurrentUploads = maxConcurrentUploads;
+	}
+
+	public Duration getUploadRetryAfter() {
+		return this.uploadRetryAfter;
+	}
+
+	public void setUploadRetryAfter(Duration uploadRetryAfter) {
+		this.uploadRetryAfter = uploadRetryAfter;
+	}
+
+	public Storage getStorage() {
+		return this.storage;
+	}
+
+	/**
+	 * Storage of the objects.
+	 */
+	public static class Storage {
+
+		/**
+		 * Directory of the filesystem storage. Created if needed; one service instance
+		 * per directory.
+		 */
+		private Path directory = Path.of("data");
+
+		/**
+		 * Bytes per second each upload may write to the storage, to watch backpressure
+		 * pause and resume pumps. Unlimited when not set.
+		 */
+		private @Nullable DataSize throttle;
+
+		public Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(Path directory) {
+			this.directory = directory;
+		}
+
+		public @Nullable DataSize getThrottle() {
+			return this.throttle;
+		}
+
+		public void setThrottle(@Nullable DataSize throttle) {
+			this.throttle = throttle;
+		}
+
+	}
+
+}

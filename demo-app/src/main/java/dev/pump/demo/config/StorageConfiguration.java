@@ -1,0 +1,33 @@
+package dev.pump.demo.config;
+
+import java.io.IOException;
+
+import io.netty.buffer.PooledByteBufAllocator;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.util.unit.DataSize;
+
+import dev.pump.demo.storage.FileSystemStorage;
+import dev.pump.demo.storage.Storage;
+import dev.pump.demo.storage.ThrottledStorage;
+
+/**
+ * The storage of the service: the filesystem under {@code demo.storage.directory},
+ * throttled when {@code demo.storage.throttle} is set.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DemoProperties.class)
+public class StorageConfiguration {
+
+	@Bean
+	Storage storage(DemoProperties properties) throws IOException {
+		// Pooled Netty buffers: the server writes them to the socket without a copy.
+		Storage storage = new FileSystemStorage(properties.getStorage().getDirectory(),
+				new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT));
+		DataSize throttle = properties.getStorage().getThrottle();
+		return (throttle != null) ? new ThrottledStorage(storage, throttle) : storage;
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.pump.demo.storage;
+
+import java.io.IOException;
+import java.util.function.Supplier;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.pump.ReadStream;
+import dev.pump.WriteStream;
+
+/**
+ * Where objects live. Objects are published atomically: a reader sees the old object or
+ * the whole new one, never a part, and a failed or aborted write leaves nothing behind.
+ *
+ * <p>
+ * Opening a stream is cheap and does not wait for I/O for long; the streams themselves do
+ * their I/O asynchronously. Who opens a stream owns it: it must end, abort or cancel it.
+ */
+public interface Storage {
+
+	/**
+	 * Open a stream that stores an object. The object appears, replacing any previous one,
+	 * only once {@link WriteStream#end()} completes; {@link WriteStream#abort(Throwable)}
+	 * leaves nothing behind. A full storage fails the stream with an error for which
+	 * {@link StorageFullException#isStorageFull(Throwable)} is {@code true}.
+	 * @param key the key
+	 * @param sha256 the SHA-256 (lower-case hex) of everything written, asked once when
+	 * {@code end()} is called
+	 * @return the stream
+	 * @throws IOException if the stream cannot be opened
+	 */
+	WriteStream<DataBuffer> openWrite(ObjectKey key, Supplier<String> sha256) throws IOException;
+
+	/**
+	 * Look an object up.
+	 * @param key the key
+	 * @return the object, or empty if there is none
+	 */
+	Mono<StoredObject> stat(ObjectKey key);
+
+	/**
+	 * Open a stream that reads part of an object, as it was when looked up.
+	 * @param object the object, from {@link #stat(ObjectKey)}
+	 * @param position the first byte to read
+	 * @param length the number of bytes to read
+	 * @return the stream
+	 * @throws NoSuchObjectException if the object was deleted or replaced since
+	 * @throws IOException if the stream cannot be opened
+	 */
+	ReadStream<DataBuffer> openRead(StoredObject object, long position, long length) throws IOException;
+
+	/**
+	 * List every object, ordered by key.
+	 * @return the objects
+	 */
+	Flux<StoredObject> list();
+
+	/**
+	 * Delete an object.
+	 * @param key the key
+	 * @return whether there was an object to delete
+	 */
+	Mono<Boolean> delete(ObjectKey key);
+
+}

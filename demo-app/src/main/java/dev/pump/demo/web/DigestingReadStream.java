@@ -1,0 +1,190 @@
+package dev.pump.demo.web;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+
+import dev.pump.ReadStream;
+
+/**
+ * A read stream of an upload body that computes its SHA-256 and counts its bytes on the
+ * fly, and fails the read side as soon as the body goes over its limit.
+ *
+ * <p>
+ * Each buffer updates the digest before it is handed on (the handler may release it at
+ * once). Over the limit, the buffer at hand is released, the source cancelled and the
+ * exception handler called with the error made by the limit function. At the end, a body
+ * shorter than announced fails the same way, so a truncated body is never stored. The
+ * end handler or the exception handler is called, exactly once.
+ *
+ * <p>
+ * Not thread-safe for items: items and the end arrive one at a time, as from any read
+ * stream. {@link #fail(Throwable)} may be called from any thread.
+ */
+final class DigestingReadStream implements ReadStream<DataBuffer> {
+
+	private final ReadStream<DataBuffer> source;
+
+	private final long maxBytes;
+
+	private final long expectedBytes;
+
+	private final LongFunction<Throwable> tooLarge;
+
+	private final MessageDigest digest = newDigest();
+
+	private final AtomicBoolean finished = new AtomicBoolean();
+
+	private volatile long bytesRead;
+
+	private volatile @Nullable String sha256;
+
+	private volatile @Nullable Consumer<Throwable> exceptionHandler;
+
+	/**
+	 * Create a stream.
+	 * @param source the body
+	 * @param maxBytes how many bytes the body may have
+	 * @param expectedBytes how many bytes the body announced, or {@code -1}
+	 * @param tooLarge the error for a body over the limit, given the limit
+	 */
+	DigestingReadStream(ReadStream<DataBuffer> source, long maxBytes, long expectedBytes,
+			LongFunction<Throwable> tooLarge) {
+		this.source = source;
+		this.maxBytes = maxBytes;
+		this.expectedBytes = expectedBytes;
+		this.tooLarge = tooLarge;
+		source.exceptionHandler(this::fail);
+	}
+
+	@Override
+	public DigestingReadStream handler(@Nullable Consumer<DataBuffer> handler) {
+		this.source.handler((handler != null) ? (buffer) -> onItem(buffer, handler) : null);
+		return this;
+	}
+
+	private void onItem(DataBuffer buffer, Consumer<DataBuffer> handler) {
+		long total = this.bytesRead + buffer.readableByteCount();
+		this.bytesRead = total;
+		if (total > this.maxBytes) {
+			DataBufferUtils.release(buffer);
+			fail(this.tooLarge.apply(this.maxBytes));
+			return;
+		}
+		try (DataBuffer.ByteBufferIterator iterator = buffer.readableByteBuffers()) {
+			while (iterator.hasNext()) {
+				ByteBuffer bytes = iterator.next();
+				this.digest.update(bytes);
+			}
+		}
+		handler.accept(buffer);
+	}
+
+	@Override
+	public DigestingReadStream pause() {
+		this.source.pause();
+		return this;
+	}
+
+	@Override
+	public DigestingReadStream resume() {
+		this.source.resume();
+		return this;
+	}
+
+	@Override
+	public DigestingReadStream endHandler(@Nullable Runnable handler) {
+		this.source.endHandler((handler != null) ? () -> onEnd(handler) : null);
+		return this;
+	}
+
+	private void onEnd(Runnable handler) {
+		if (this.expectedBytes >= 0 && this.bytesRead != this.expectedBytes) {
+			fail(new IncompleteBodyException(this.expectedBytes, this.bytesRead));
+			return;
+		}
+		if (this.finished.compareAndSet(false, true)) {
+			this.sha256 = HexFormat.of().formatHex(this.digest.digest());
+			handler.run();
+		}
+	}
+
+	@Override
+	public DigestingReadStream exceptionHandler(@Nullable Consumer<Throwable> handler) {
+		this.exceptionHandler = handler;
+		return this;
+	}
+
+	@Override
+	public void cancel() {
+		this.finished.set(true);
+		this.source.cancel();
+	}
+
+	/**
+	 * Fail the stream: cancel the source and call the exception handler, unless the
+	 * stream has already ended, failed or been cancelled.
+	 * @param failure the failure
+	 */
+	void fail(Throwable failure) {
+		if (this.finished.compareAndSet(false, true)) {
+			this.source.cancel();
+			Consumer<Throwable> handler = this.exceptionHandler;
+			if (handler != null) {
+				handler.accept(failure);
+			}
+		}
+	}
+
+	/**
+	 * Return the bytes read so far.
+	 * @return the bytes
+	 */
+	long bytesRead() {
+		return this.bytesRead;
+	}
+
+	/**
+	 * Return the SHA-256 of the whole body, once it has ended.
+	 * @return the digest in lower-case hex
+	 * @throws IllegalStateException before the end
+	 */
+	String sha256() {
+		String sha256 = this.sha256;
+		if (sha256 == null) {
+			throw new IllegalStateException("Body has not ended");
+		}
+		return sha256;
+	}
+
+	private static MessageDigest newDigest() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+	}
+
+	/**
+	 * The body ended before the announced Content-Length.
+	 */
+	static class IncompleteBodyException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		IncompleteBodyException(long expected, long actual) {
+			super("Body ended after " + actual + " of " + expected + " bytes");
+		}
+
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.pump.demo.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import dev.pump.Pump;
+import dev.pump.PumpFactory;
+import dev.pump.ReadStream;
+import dev.pump.demo.storage.NoSuchObjectException;
+import dev.pump.demo.storage.ObjectKey;
+import dev.pump.demo.storage.Storage;
+import dev.pump.demo.storage.StoredObject;
+import dev.pump.web.WebStreams;
+
+/**
+ * Streams objects to clients through pumps: whole, or one byte range (206); headers only
+ * for {@code HEAD}; 304 when the client's ETag matches. An object replaced between its
+ * lookup and the opening of its content is looked up again, so headers and content
+ * always belong to the same object.
+ */
+@Component
+class Downloads {
+
+	private static final int OPEN_ATTEMPTS = 3;
+
+	private final Storage storage;
+
+	private final PumpFactory pumps;
+
+	Downloads(Storage storage, PumpFactory pumps) {
+		this.storage = storage;
+		this.pumps = pumps;
+	}
+
+	Mono<Void> send(ObjectKey key, ServerWebExchange exchange, boolean headersOnly) {
+		return Mono.defer(() -> this.storage.stat(key))
+			.switchIfEmpty(Mono.error(FileProblems::notFound))
+			.flatMap((object) -> send(object, exchange, headersOnly))
+			.retryWhen(Retry.backoff(OPEN_ATTEMPTS, Duration.ofMillis(5))
+				.filter(NoSuchObjectException.class::isInstance)
+				.onRetryExhaustedThrow((spec, signal) -> FileProblems.notFound()));
+	}
+
+	private Mono<Void> send(StoredObject object, ServerWebExchange exchange, boolean headersOnly) {
+		ServerHttpResponse response = exchange.getResponse();
+		String etag = "\"" + object.sha256() + "\"";
+		if (exchange.checkNotModified(etag, object.lastModified())) {
+			return response.setComplete();
+		}
+		Slice slice = slice(exchange.getRequest(), object.size());
+		HttpHeaders headers = response.getHeaders();
+		headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+		headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
+		headers.setContentLength(slice.length());
+		if (slice.partial()) {
+			response.setStatusCode(HttpStatus.PARTIAL_CONTENT);
+			headers.set(HttpHeaders.CONTENT_RANGE,
+					"bytes " + slice.start() + "-" + (slice.start() + slice.length() - 1) + "/" + object.size());
+		}
+		if (headersOnly) {
+			return response.setComplete();
+		}
+		ReadStream<DataBuffer> content;
+		try {
+			content = this.storage.openRead(object, slice.start(), slice.length());
+		}
+		catch (IOException ex) {
+			return Mono.error(ex);
+		}
+		Pump pump = this.pumps.create("download", content, WebStreams.responseBody(response));
+		PumpHints.expectBytes(pump, slice.length());
+		return Mono.defer(() -> pump.start().completion()).then();
+	}
+
+	/**
+	 * Return the part of the object to send: one satisfiable byte range, or the whole
+	 * object when there is no range, several ranges or a malformed one (RFC 9110 lets a
+	 * server ignore them).
+	 */
+	private static Slice slice(ServerHttpRequest request, long size) {
+		List<HttpRange> ranges;
+		try {
+			ranges = request.getHeaders().getRange();
+		}
+		catch (IllegalArgumentException ex) {
+			return new Slice(0, size, false);
+		}
+		if (ranges.size() != 1) {
+			return new Slice(0, size, false);
+		}
+		HttpRange range = ranges.get(0);
+		long start;
+		long end;
+		try {
+			start = range.getRangeStart(size);
+			end = range.getRangeEnd(size);
+		}
+		catch (IllegalArgumentException ex) {
+			throw FileProblems.rangeNotSatisfiable(size);
+		}
+		if (size == 0 || start >= size || end < start) {
+			throw FileProblems.rangeNotSatisfiable(size);
+		}
+		return new Slice(start, end - start + 1, true);
+	}
+
+	private record Slice(long start, long length, boolean partial) {
+
+	}
+
+}

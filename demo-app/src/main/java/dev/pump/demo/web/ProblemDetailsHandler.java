@@ -1,0 +1,62 @@
+package dev.pump.demo.web;
+
+import java.io.IOException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.pump.PumpException;
+import dev.pump.demo.storage.InvalidKeyException;
+
+/**
+ * Renders every error of the API as an RFC 9457 problem detail: Spring's own errors and
+ * {@link ErrorResponseException}s through the base class, invalid keys as 400, and
+ * anything unexpected as a 500 that tells nothing of the server's insides (the error is
+ * logged instead).
+ */
+@RestControllerAdvice
+class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
+
+	private static final Log log = LogFactory.getLog(ProblemDetailsHandler.class);
+
+	@ExceptionHandler(InvalidKeyException.class)
+	Mono<ResponseEntity<Object>> handleInvalidKey(InvalidKeyException ex, ServerWebExchange exchange) {
+		return handleErrorResponse(FileProblems.badKey(ex.getMessage()), exchange);
+	}
+
+	@ExceptionHandler(Exception.class)
+	Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
+		ErrorResponseException translated = asProblem(ex);
+		if (translated != null) {
+			return handleErrorResponse(translated, exchange);
+		}
+		log.error("Request failed: " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath(), ex);
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The server failed to handle the request");
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);
+	}
+
+	private static @Nullable ErrorResponseException asProblem(Exception ex) {
+		if (!(ex instanceof PumpException || ex instanceof IOException)) {
+			return null;
+		}
+		Throwable translated = Uploads.toProblem(ex);
+		return (translated instanceof ErrorResponseException problem) ? problem : null;
+	}
+
+	private Mono<ResponseEntity<Object>> handleErrorResponse(ErrorResponseException ex, ServerWebExchange exchange) {
+		return handleErrorResponseException(ex, ex.getHeaders(), ex.getStatusCode(), exchange);
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.pump.demo.web;
+
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.ErrorResponseException;
+import reactor.core.publisher.Mono;
+
+import dev.pump.Pump;
+import dev.pump.PumpException;
+import dev.pump.PumpFactory;
+import dev.pump.ReadStream;
+import dev.pump.WriteStream;
+import dev.pump.demo.config.DemoProperties;
+import dev.pump.demo.storage.NoSuchObjectException;
+import dev.pump.demo.storage.ObjectConflictException;
+import dev.pump.demo.storage.ObjectKey;
+import dev.pump.demo.storage.Storage;
+import dev.pump.demo.storage.StorageFullException;
+
+/**
+ * Streams upload bodies into the storage through pumps: admission (size announced,
+ * uploads in progress), the digest and size limit on the fly, and the translation of
+ * failures into problem details.
+ *
+ * <h2>Client disconnects</h2> The pump's completion is not cancelled when the response
+ * is: a client that goes away fails the read side instead, so the pump aborts the
+ * storage write (nothing is stored) and finishes with a failure, as any broken body.
+ */
+@Component
+class Uploads {
+
+	private static final Log logger = LogFactory.getLog(Uploads.class);
+
+	private final Storage storage;
+
+	private final PumpFactory pumps;
+
+	private final DemoProperties properties;
+
+	private final UploadLimiter limiter;
+
+	Uploads(Storage storage, PumpFactory pumps, DemoProperties properties) {
+		this.storage = storage;
+		this.pumps = pumps;
+		this.properties = properties;
+		this.limiter = new UploadLimiter(properties.getMaxConcurrentUploads());
+	}
+
+	/**
+	 * Return the maximum size of one upload.
+	 * @return the size in bytes
+	 */
+	long maxUploadBytes() {
+		return this.properties.getMaxUploadSize().toBytes();
+	}
+
+	/**
+	 * Admit an upload before its body is read: refuse it if its announced size is over
+	 * the limit, or if too many uploads are in progress. An admitted upload holds a
+	 * permit until {@link #finished()}.
+	 * @param contentLength the announced size, or {@code -1}
+	 * @throws ErrorResponseException 413 or 503
+	 */
+	void admit(long contentLength) {
+		if (contentLength > maxUploadBytes()) {
+			throw FileProblems.tooLarge(this.properties.getMaxUploadSize());
+		}
+		if (!this.limiter.tryAcquire()) {
+			throw FileProblems.tooManyUploads(this.properties.getUploadRetryAfter());
+		}
+	}
+
+	/**
+	 * Give back the permit of an admitted upload.
+	 */
+	void finished() {
+		this.limiter.release();
+	}
+
+	/**
+	 * Return how many uploads are in progress.
+	 * @return the count
+	 */
+	int inProgress() {
+		return this.limiter.inProgress();
+	}
+
+	/**
+	 * Stream a body into the storage under a key, once subscribed.
+	 * @param name the pump name for metrics
+	 * @param key the key
+	 * @param body the body
+	 * @param maxBytes how many bytes the body may have
+	 * @param expectedBytes how many bytes the body announced, or {@code -1}
+	 * @return what was stored, or a problem
+	 */
+	Mono<UploadResult> store(String name, ObjectKey key, ReadStream<DataBuffer> body, long maxBytes,
+			long expectedBytes) {
+		return Mono.defer(() -> {
+			DigestingReadStream digesting = new DigestingReadStream(body, maxBytes, expectedBytes,
+					(limit) -> FileProblems.tooLarge(this.properties.getMaxUploadSize()));
+			WriteStream<DataBuffer> destination;
+			try {
+				destination = this.storage.openWrite(key, digesting::sha256);
+			}
+			catch (IOException | RuntimeException ex) {
+				digesting.cancel();
+				return Mono.error(ex);
+			}
+			Pump pump = this.pumps.create(name, digesting, destination);
+			PumpHints.expectBytes(pump, expectedBytes);
+			CompletableFuture<Long> completion = pump.completion().toFuture();
+			pump.start();
+			return Mono.fromFuture(completion, true)
+				.doOnCancel(() -> digesting.fail(new ClientGoneException()))
+				.map((bytes) -> new UploadResult(key.value(), digesting.bytesRead(), digesting.sha256()));
+		}).onErrorMap(Uploads::toProblem);
+	}
+
+	/**
+	 * Translate the failure of an upload into a problem.
+	 * @param failure the failure
+	 * @return the problem, or the failure itself if it is unexpected
+	 */
+	static Throwable toProblem(Throwable failure) {
+		if (failure instanceof ErrorResponseException) {
+			return failure;
+		}
+		Throwable cause = (failure instanceof PumpException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof ErrorResponseException) {
+			return cause;
+		}
+		if (StorageFullException.isStorageFull(cause)) {
+			return FileProblems.storageFull();
+		}
+		if (cause instanceof ObjectConflictException) {
+			return FileProblems.conflict();
+		}
+		if (cause instanceof DecodingException) {
+			return FileProblems.badMultipart("The multipart body is malformed");
+		}
+		if (cause instanceof DigestingReadStream.IncompleteBodyException) {
+			return FileProblems.badBody("The body is shorter than its Content-Length");
+		}
+		if (failure instanceof PumpException pump && pump.side() == PumpException.Side.READ) {
+			return FileProblems.badBody("The body could not be read");
+		}
+		if (cause instanceof NoSuchObjectException) {
+			return FileProblems.notFound();
+		}
+		if (cause instanceof CancellationException) {
+			return FileProblems.storageFailed("The upload was cancelled");
+		}
+		logger.error("Upload failed", failure);
+		return FileProblems.storageFailed("The storage failed to store the object");
+	}
+
+	/**
+	 * The client went away before the upload finished.
+	 */
+	static class ClientGoneException extends IOException {
+
+		private static final long serialVersionUID = 1L;
+
+		ClientGoneException() {
+			super("Client disconnected during the upload");
+		}
+
+	}
+
+}
