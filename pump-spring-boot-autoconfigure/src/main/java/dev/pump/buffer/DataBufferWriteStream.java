@@ -1,0 +1,393 @@
+package dev.pump.buffer;
+
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import dev.pump.WriteQueueSize;
+import dev.pump.WriteStream;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+
+/**
+ * A {@link WriteStream} of {@link DataBuffer}s that is also a {@link Publisher} of them,
+ * to be handed to {@code ServerHttpResponse.writeWith}, a {@code WebClient} request body,
+ * a WebSocket send or a Reactor Netty {@code NettyOutbound.send}.
+ *
+ * <h2>Flow control</h2> Written buffers are queued; the demand of the one subscriber
+ * drains the queue. The queue is measured in bytes: it is full when the queued bytes
+ * reach the {@link #setWriteQueueMaxSize(int) maximum}
+ * ({@value #DEFAULT_WRITE_QUEUE_MAX_SIZE} by default), and the drain handler is called
+ * once a full queue has fallen to half the maximum or below.
+ *
+ * <h2>End</h2> {@link #end()} lets the subscriber receive what is queued, then signals
+ * {@code onComplete}. The future it returns completes:
+ * <ul>
+ * <li>by default, once {@code onComplete} has been delivered, that is when the subscriber
+ * has taken every buffer;</li>
+ * <li>after {@link #completeEndWhen(Publisher)}, once the given "written" signal has
+ * completed as well (for example the {@code Mono<Void>} of
+ * {@code ServerHttpResponse.writeWith(stream)}, which completes when the response has
+ * been written and flushed). A failure of that signal is a write failure.</li>
+ * </ul>
+ *
+ * <h2>Failures</h2> A subscriber that cancels before {@code onComplete} (a client that
+ * went away) is a write failure: the exception handler receives a
+ * {@link CancellationException}, the queue is released and {@code end()} fails.
+ * {@link #abort(Throwable)} releases the queue and signals {@code onError(cause)} to the
+ * subscriber, so that a connection is reset rather than ended cleanly; a subscriber that
+ * comes after the abort receives the error at once.
+ *
+ * <h2>Buffers</h2> A written buffer belongs to this stream until it is handed to the
+ * subscriber with {@code onNext}; from then on the subscriber releases it (servers and
+ * clients do, once written). Buffers still queued on cancel, abort or failure, and
+ * buffers written after them, are released here. This stream closes nothing: the
+ * subscriber owns its connection.
+ *
+ * <h2>Threading</h2> {@code write} and {@code end} come from one writer at a time; the
+ * subscriber's requests may come from any thread. One drain loop (a work-in-progress
+ * counter) emits, and no lock is held while calling the subscriber or a handler. The
+ * drain handler runs on the thread of the loop, often the subscriber's.
+ */
+public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Publisher<DataBuffer>, WriteQueueSize {
+
+	/**
+	 * Write queue maximum of a new stream, in bytes.
+	 */
+	public static final int DEFAULT_WRITE_QUEUE_MAX_SIZE = 64 * 1024;
+
+	private final Queue<DataBuffer> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	private final AtomicLong requested = new AtomicLong();
+
+	private final AtomicInteger wip = new AtomicInteger();
+
+	private final AtomicBoolean subscribed = new AtomicBoolean();
+
+	private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+	private final Downstream downstream = new Downstream();
+
+	private volatile @Nullable Subscriber<? super DataBuffer> actual;
+
+	private volatile int maxSize = DEFAULT_WRITE_QUEUE_MAX_SIZE;
+
+	private volatile boolean full;
+
+	private volatile boolean ending;
+
+	private volatile boolean cancelled;
+
+	private volatile boolean completed;
+
+	private volatile boolean awaitWritten;
+
+	private volatile boolean written;
+
+	private volatile @Nullable Runnable drainHandler;
+
+	private volatile @Nullable Consumer<Throwable> exceptionHandler;
+
+	// Touched by the drain loop only.
+	private boolean errorSent;
+
+	private DataBufferWriteStream() {
+	}
+
+	/**
+	 * Create a write stream with the default maximum of its queue.
+	 * @return the stream
+	 */
+	public static DataBufferWriteStream create() {
+		return new DataBufferWriteStream();
+	}
+
+	/**
+	 * Make {@link #end()} complete only once {@code written} completes as well, after the
+	 * subscriber has received {@code onComplete}; an error of {@code written} is a write
+	 * failure. Subscribes to {@code written} now.
+	 * @param written the "downstream finished" signal, for example the result of
+	 * {@code response.writeWith(this)}
+	 * @return this stream
+	 */
+	public DataBufferWriteStream completeEndWhen(Publisher<Void> written) {
+		this.awaitWritten = true;
+		Mono.from(written).subscribe((ignored) -> {
+		}, this::fail, this::onWritten);
+		return this;
+	}
+
+	@Override
+	public void subscribe(Subscriber<? super DataBuffer> subscriber) {
+		Objects.requireNonNull(subscriber, "subscriber");
+		if (!this.subscribed.compareAndSet(false, true)) {
+			Operators.error(subscriber, new IllegalStateException("DataBufferWriteStream allows one subscriber"));
+			return;
+		}
+		subscriber.onSubscribe(this.downstream);
+		this.actual = subscriber;
+		drain();
+	}
+
+	@Override
+	public DataBufferWriteStream write(DataBuffer buffer) {
+		Objects.requireNonNull(buffer, "buffer");
+		if (this.ending || this.failure.get() != null) {
+			DataBufferUtils.release(buffer);
+			if (this.ending && this.failure.get() == null) {
+				throw new IllegalStateException("Write stream has ended");
+			}
+			return this;
+		}
+		long queued = this.queuedBytes.addAndGet(buffer.readableByteCount());
+		this.queue.offer(buffer);
+		if (queued >= this.maxSize) {
+			this.full = true;
+		}
+		drain();
+		return this;
+	}
+
+	@Override
+	public DataBufferWriteStream setWriteQueueMaxSize(int maxSize) {
+		if (maxSize <= 0) {
+			throw new IllegalArgumentException("maxSize must be greater than zero: " + maxSize);
+		}
+		this.maxSize = maxSize;
+		return this;
+	}
+
+	/**
+	 * Return the maximum size of the write queue.
+	 * @return the maximum, in bytes
+	 */
+	public int writeQueueMaxSize() {
+		return this.maxSize;
+	}
+
+	@Override
+	public boolean writeQueueFull() {
+		return this.queuedBytes.get() >= this.maxSize;
+	}
+
+	@Override
+	public long writeQueueSize() {
+		return this.queuedBytes.get();
+	}
+
+	@Override
+	public DataBufferWriteStream drainHandler(@Nullable Runnable handler) {
+		this.drainHandler = handler;
+		return this;
+	}
+
+	@Override
+	public DataBufferWriteStream exceptionHandler(@Nullable Consumer<Throwable> handler) {
+		this.exceptionHandler = handler;
+		return this;
+	}
+
+	@Override
+	public CompletableFuture<Void> end() {
+		this.ending = true;
+		drain();
+		return this.ended;
+	}
+
+	@Override
+	public void abort(Throwable cause) {
+		Objects.requireNonNull(cause, "cause");
+		if (this.failure.compareAndSet(null, cause)) {
+			this.ended.completeExceptionally(cause);
+		}
+		drain();
+	}
+
+	/**
+	 * Whether the subscriber has received {@code onComplete}.
+	 * @return {@code true} once completed
+	 */
+	public boolean isCompleted() {
+		return this.completed;
+	}
+
+	private void fail(Throwable cause) {
+		if (this.ended.isDone() && !this.ended.isCompletedExceptionally()) {
+			return;
+		}
+		if (this.failure.compareAndSet(null, cause)) {
+			this.ended.completeExceptionally(cause);
+			Consumer<Throwable> handler = this.exceptionHandler;
+			if (handler != null) {
+				handler.accept(cause);
+			}
+		}
+		drain();
+	}
+
+	private void onWritten() {
+		this.written = true;
+		completeEndIfDone();
+	}
+
+	private void completeEndIfDone() {
+		if (this.completed && (!this.awaitWritten || this.written) && this.failure.get() == null) {
+			this.ended.complete(null);
+		}
+	}
+
+	private void drain() {
+		if (this.wip.getAndIncrement() != 0) {
+			return;
+		}
+		int missed = 1;
+		do {
+			drainLoop();
+			missed = this.wip.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	private void drainLoop() {
+		Subscriber<? super DataBuffer> subscriber = this.actual;
+		Throwable cause = this.failure.get();
+		if (cause != null || this.cancelled) {
+			releaseQueue();
+			signalError(subscriber, cause);
+			return;
+		}
+		if (subscriber == null || this.completed) {
+			return;
+		}
+		emit(subscriber);
+		if (this.ending && this.queue.isEmpty() && this.failure.get() == null && !this.cancelled) {
+			this.completed = true;
+			this.actual = null;
+			subscriber.onComplete();
+			completeEndIfDone();
+		}
+	}
+
+	private void emit(Subscriber<? super DataBuffer> subscriber) {
+		long emitted = 0;
+		long demand = this.requested.get();
+		while (emitted < demand && !this.cancelled && this.failure.get() == null) {
+			DataBuffer buffer = this.queue.poll();
+			if (buffer == null) {
+				break;
+			}
+			this.queuedBytes.addAndGet(-buffer.readableByteCount());
+			subscriber.onNext(buffer);
+			emitted++;
+			if (emitted == demand) {
+				demand = produced(emitted);
+				emitted = 0;
+			}
+		}
+		if (emitted > 0) {
+			produced(emitted);
+		}
+		signalDrainIfDue();
+	}
+
+	private long produced(long emitted) {
+		for (;;) {
+			long current = this.requested.get();
+			if (current == Long.MAX_VALUE) {
+				return current;
+			}
+			long next = Math.max(0, current - emitted);
+			if (this.requested.compareAndSet(current, next)) {
+				return next;
+			}
+		}
+	}
+
+	private void addRequest(long n) {
+		for (;;) {
+			long current = this.requested.get();
+			long next = Operators.addCap(current, n);
+			if (current == next || this.requested.compareAndSet(current, next)) {
+				return;
+			}
+		}
+	}
+
+	private void signalDrainIfDue() {
+		if (this.full && this.queuedBytes.get() <= this.maxSize / 2) {
+			this.full = false;
+			Runnable handler = this.drainHandler;
+			if (handler != null) {
+				handler.run();
+			}
+		}
+	}
+
+	private void signalError(@Nullable Subscriber<? super DataBuffer> subscriber, @Nullable Throwable cause) {
+		if (subscriber != null && cause != null && !this.errorSent && !this.completed && !this.cancelled) {
+			this.errorSent = true;
+			this.actual = null;
+			subscriber.onError(cause);
+		}
+		if (this.cancelled) {
+			this.actual = null;
+		}
+	}
+
+	private void releaseQueue() {
+		for (DataBuffer buffer = this.queue.poll(); buffer != null; buffer = this.queue.poll()) {
+			this.queuedBytes.addAndGet(-buffer.readableByteCount());
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	/**
+	 * The subscription given to the subscriber.
+	 */
+	private final class Downstream implements Subscription {
+
+		@Override
+		public void request(long n) {
+			DataBufferWriteStream stream = DataBufferWriteStream.this;
+			if (n <= 0) {
+				stream.fail(new IllegalArgumentException("§3.9: request must be positive, was " + n));
+				return;
+			}
+			stream.addRequest(n);
+			stream.drain();
+		}
+
+		@Override
+		public void cancel() {
+			DataBufferWriteStream stream = DataBufferWriteStream.this;
+			if (stream.cancelled) {
+				return;
+			}
+			stream.cancelled = true;
+			if (!stream.completed) {
+				stream.fail(new CancellationException("Subscriber cancelled before the end of the stream"));
+			}
+			stream.drain();
+		}
+
+	}
+
+}

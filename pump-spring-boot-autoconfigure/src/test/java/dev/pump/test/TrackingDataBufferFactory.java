@@ -1,0 +1,138 @@
+package dev.pump.test;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.core.io.buffer.PooledDataBuffer;
+
+/**
+ * A {@link DataBufferFactory} of Netty buffers that records every buffer it hands out, so
+ * that a test can assert that each one was released, whatever path the code took.
+ *
+ * <p>
+ * Spring's own {@code LeakAwareDataBufferFactory} lives in spring-core's test fixtures,
+ * which are not published; this is the same idea over reference-counted Netty buffers.
+ * Releases may happen on other threads after a test's last step: prefer
+ * {@link #awaitAllReleased(Duration)}.
+ */
+public final class TrackingDataBufferFactory implements DataBufferFactory {
+
+	private static final int DEFAULT_CAPACITY = 256;
+
+	private final NettyDataBufferFactory delegate;
+
+	private final Queue<Allocation> allocations = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * Create a factory over Netty's pooled allocator.
+	 */
+	public TrackingDataBufferFactory() {
+		this(PooledByteBufAllocator.DEFAULT);
+	}
+
+	/**
+	 * Create a factory over the given allocator.
+	 * @param allocator the Netty allocator
+	 */
+	public TrackingDataBufferFactory(ByteBufAllocator allocator) {
+		this.delegate = new NettyDataBufferFactory(allocator);
+	}
+
+	@Override
+	@Deprecated
+	public DataBuffer allocateBuffer() {
+		return allocateBuffer(DEFAULT_CAPACITY);
+	}
+
+	@Override
+	public DataBuffer allocateBuffer(int initialCapacity) {
+		return track(this.delegate.allocateBuffer(initialCapacity));
+	}
+
+	@Override
+	public DataBuffer wrap(ByteBuffer byteBuffer) {
+		return track(this.delegate.wrap(byteBuffer));
+	}
+
+	@Override
+	public DataBuffer wrap(byte[] bytes) {
+		return track(this.delegate.wrap(bytes));
+	}
+
+	@Override
+	public DataBuffer join(List<? extends DataBuffer> buffers) {
+		return track(this.delegate.join(buffers));
+	}
+
+	@Override
+	public boolean isDirect() {
+		return this.delegate.isDirect();
+	}
+
+	/**
+	 * Return how many buffers this factory has handed out.
+	 * @return the count
+	 */
+	public int allocatedCount() {
+		return this.allocations.size();
+	}
+
+	/**
+	 * Return the buffers handed out and not released yet.
+	 * @return the buffers
+	 */
+	public List<DataBuffer> unreleased() {
+		return this.allocations.stream().filter(Allocation::isAllocated).map(Allocation::buffer).toList();
+	}
+
+	/**
+	 * Fail unless every buffer handed out has been released.
+	 * @throws AssertionError naming where the first unreleased buffer was allocated
+	 */
+	public void assertAllReleased() {
+		List<Allocation> leaked = this.allocations.stream().filter(Allocation::isAllocated).toList();
+		if (!leaked.isEmpty()) {
+			AssertionError error = new AssertionError(
+					leaked.size() + " of " + this.allocations.size() + " buffers not released");
+			error.initCause(leaked.get(0).site());
+			throw error;
+		}
+	}
+
+	/**
+	 * Wait up to {@code timeout} for every buffer to be released, then
+	 * {@link #assertAllReleased() assert} it.
+	 * @param timeout how long to wait
+	 */
+	public void awaitAllReleased(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!unreleased().isEmpty() && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+		}
+		assertAllReleased();
+	}
+
+	private DataBuffer track(DataBuffer buffer) {
+		this.allocations.add(new Allocation(buffer, new Throwable("Buffer allocated here")));
+		return buffer;
+	}
+
+	private record Allocation(DataBuffer buffer, Throwable site) {
+
+		boolean isAllocated() {
+			return (this.buffer instanceof PooledDataBuffer pooled) && pooled.isAllocated();
+		}
+
+	}
+
+}
