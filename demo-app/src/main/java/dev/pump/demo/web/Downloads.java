@@ -16,6 +16,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
+import dev.pump.ManagedPump;
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
 import dev.pump.ReadStream;
@@ -81,7 +82,7 @@ class Downloads {
 			return Mono.error(ex);
 		}
 		Pump pump = this.pumps.create("download", content, WebStreams.responseBody(response));
-		PumpHints.expectBytes(pump, slice.length());
+		ManagedPump.expectBytes(pump, slice.length());
 		return Mono.defer(() -> pump.start().completion()).then();
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Mono;
 
+import dev.pump.ManagedPump;
 import dev.pump.Pump;
 import dev.pump.PumpException;
 import dev.pump.PumpFactory;
@@ -116,7 +117,7 @@ class Uploads {
 				return Mono.error(ex);
 			}
 			Pump pump = this.pumps.create(name, digesting, destination);
-			PumpHints.expectBytes(pump, expectedBytes);
+			ManagedPump.expectBytes(pump, expectedBytes);
 			CompletableFuture<Long> completion = pump.completion().toFuture();
 			pump.start();
 			return Mono.fromFuture(completion, true)
