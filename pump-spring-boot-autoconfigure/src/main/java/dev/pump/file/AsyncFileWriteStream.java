@@ -1,0 +1,383 @@
+package dev.pump.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import dev.pump.WriteQueueSize;
+import dev.pump.WriteStream;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+
+/**
+ * A {@link WriteStream} into a file, written in order by gathering writes of the queued
+ * buffers.
+ *
+ * <h2>Writing</h2> A {@link FileChannel} is written on Reactor's bounded elastic
+ * scheduler, one task at a time per stream, so writes keep their order and never block
+ * the caller. Each task takes what is queued (up to {@value #MAX_GATHER} buffers) and
+ * writes it with one gathering {@code write(ByteBuffer[])}. The queue is measured in
+ * bytes, counting the buffers being written until they are written; the drain handler
+ * runs on the writing thread.
+ *
+ * <h2>End and failures</h2> {@link #end()} completes after the last write, a
+ * {@link FileChannel#force(boolean) force} to the device when {@code forceOnEnd} is set,
+ * and the close of the channel. An I/O error (for example "No space left on device") goes
+ * to the exception handler as the {@link IOException} itself, the channel is closed and
+ * {@code end()} fails with it. {@link #abort(Throwable)} releases the queue, closes the
+ * channel and deletes the file when {@code deleteOnAbort} is set (leaving it otherwise).
+ *
+ * <h2>Buffers and channel</h2> Written buffers belong to this stream and are released
+ * once written, or when dropped by a failure or an abort. The stream opens its channel
+ * and closes it at the end, on failure and on abort.
+ */
+public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
+
+	/**
+	 * Write queue maximum of a new stream, in bytes.
+	 */
+	public static final int DEFAULT_WRITE_QUEUE_MAX_SIZE = 1024 * 1024;
+
+	/**
+	 * Most buffers written by one gathering write.
+	 */
+	public static final int MAX_GATHER = 256;
+
+	private final Path path;
+
+	private final FileChannel channel;
+
+	private final boolean forceOnEnd;
+
+	private final boolean deleteOnAbort;
+
+	private final Scheduler scheduler;
+
+	private final Queue<DataBuffer> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	private final AtomicInteger wip = new AtomicInteger();
+
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+	private volatile int maxSize = DEFAULT_WRITE_QUEUE_MAX_SIZE;
+
+	private volatile boolean full;
+
+	private volatile boolean ending;
+
+	private volatile @Nullable Throwable aborted;
+
+	private volatile @Nullable IOException failure;
+
+	private volatile @Nullable Runnable drainHandler;
+
+	private volatile @Nullable Consumer<Throwable> exceptionHandler;
+
+	private volatile long bytesWritten;
+
+	// Touched by the writing task only.
+	private boolean closed;
+
+	private boolean abortHandled;
+
+	private AsyncFileWriteStream(Path path, FileChannel channel, boolean forceOnEnd, boolean deleteOnAbort,
+			Scheduler scheduler) {
+		this.path = path;
+		this.channel = channel;
+		this.forceOnEnd = forceOnEnd;
+		this.deleteOnAbort = deleteOnAbort;
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Create or truncate a file and open a stream into it.
+	 * @param path the file
+	 * @param forceOnEnd whether {@link #end()} forces the content to the storage device
+	 * before it completes
+	 * @param deleteOnAbort whether {@link #abort(Throwable)} deletes the partial file
+	 * @return the stream
+	 * @throws IOException if the file cannot be opened
+	 */
+	public static AsyncFileWriteStream open(Path path, boolean forceOnEnd, boolean deleteOnAbort) throws IOException {
+		Objects.requireNonNull(path, "path");
+		FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.TRUNCATE_EXISTING);
+		return new AsyncFileWriteStream(path, channel, forceOnEnd, deleteOnAbort, Schedulers.boundedElastic());
+	}
+
+	@Override
+	public AsyncFileWriteStream write(DataBuffer buffer) {
+		Objects.requireNonNull(buffer, "buffer");
+		if (this.ending || this.aborted != null || this.failure != null) {
+			DataBufferUtils.release(buffer);
+			if (this.ending && this.aborted == null && this.failure == null) {
+				throw new IllegalStateException("Write stream has ended");
+			}
+			return this;
+		}
+		long queued = this.queuedBytes.addAndGet(buffer.readableByteCount());
+		this.queue.offer(buffer);
+		if (queued >= this.maxSize) {
+			this.full = true;
+		}
+		schedule();
+		return this;
+	}
+
+	@Override
+	public AsyncFileWriteStream setWriteQueueMaxSize(int maxSize) {
+		if (maxSize <= 0) {
+			throw new IllegalArgumentException("maxSize must be greater than zero: " + maxSize);
+		}
+		this.maxSize = maxSize;
+		return this;
+	}
+
+	@Override
+	public boolean writeQueueFull() {
+		return this.queuedBytes.get() >= this.maxSize;
+	}
+
+	@Override
+	public long writeQueueSize() {
+		return this.queuedBytes.get();
+	}
+
+	@Override
+	public AsyncFileWriteStream drainHandler(@Nullable Runnable handler) {
+		this.drainHandler = handler;
+		return this;
+	}
+
+	@Override
+	public AsyncFileWriteStream exceptionHandler(@Nullable Consumer<Throwable> handler) {
+		this.exceptionHandler = handler;
+		return this;
+	}
+
+	@Override
+	public CompletableFuture<Void> end() {
+		this.ending = true;
+		schedule();
+		return this.ended;
+	}
+
+	@Override
+	public void abort(Throwable cause) {
+		Objects.requireNonNull(cause, "cause");
+		if (this.aborted == null) {
+			this.aborted = cause;
+			schedule();
+		}
+	}
+
+	/**
+	 * Return the file written.
+	 * @return the path
+	 */
+	public Path path() {
+		return this.path;
+	}
+
+	/**
+	 * Return the bytes written to the file so far.
+	 * @return the bytes
+	 */
+	public long bytesWritten() {
+		return this.bytesWritten;
+	}
+
+	/**
+	 * Whether the file channel is still open.
+	 * @return {@code true} until the end, a failure or an abort
+	 */
+	public boolean isOpen() {
+		return this.channel.isOpen();
+	}
+
+	private void schedule() {
+		if (this.wip.getAndIncrement() == 0) {
+			this.scheduler.schedule(this::drain);
+		}
+	}
+
+	private void drain() {
+		int missed = 1;
+		do {
+			step();
+			missed = this.wip.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	private void step() {
+		Throwable cause = this.aborted;
+		if (cause != null) {
+			abortNow(cause);
+			return;
+		}
+		if (this.failure != null) {
+			releaseQueue();
+			return;
+		}
+		try {
+			writeQueued();
+			if (this.ending && this.queue.isEmpty() && !this.closed) {
+				closeNow();
+				this.ended.complete(null);
+			}
+		}
+		catch (IOException ex) {
+			failNow(ex);
+		}
+	}
+
+	private void writeQueued() throws IOException {
+		List<DataBuffer> batch = new ArrayList<>();
+		while (this.aborted == null) {
+			batch.clear();
+			for (DataBuffer buffer = this.queue.poll(); buffer != null; buffer = this.queue.poll()) {
+				batch.add(buffer);
+				if (batch.size() == MAX_GATHER) {
+					break;
+				}
+			}
+			if (batch.isEmpty()) {
+				return;
+			}
+			try {
+				gatheringWrite(batch);
+			}
+			finally {
+				batch.forEach(this::dequeued);
+			}
+			signalDrainIfDue();
+		}
+	}
+
+	private void gatheringWrite(List<DataBuffer> batch) throws IOException {
+		List<DataBuffer.ByteBufferIterator> iterators = new ArrayList<>(batch.size());
+		try {
+			List<ByteBuffer> sources = new ArrayList<>(batch.size());
+			for (DataBuffer buffer : batch) {
+				DataBuffer.ByteBufferIterator iterator = buffer.readableByteBuffers();
+				iterators.add(iterator);
+				iterator.forEachRemaining(sources::add);
+			}
+			ByteBuffer[] array = sources.toArray(new ByteBuffer[0]);
+			long remaining = sources.stream().mapToLong(ByteBuffer::remaining).sum();
+			int first = 0;
+			while (remaining > 0) {
+				long written = this.channel.write(array, first, array.length - first);
+				remaining -= written;
+				this.bytesWritten += written;
+				while (first < array.length && !array[first].hasRemaining()) {
+					first++;
+				}
+			}
+		}
+		finally {
+			iterators.forEach(DataBuffer.ByteBufferIterator::close);
+		}
+	}
+
+	private void dequeued(DataBuffer buffer) {
+		this.queuedBytes.addAndGet(-buffer.readableByteCount());
+		DataBufferUtils.release(buffer);
+	}
+
+	private void signalDrainIfDue() {
+		if (this.full && this.queuedBytes.get() <= this.maxSize / 2) {
+			this.full = false;
+			Runnable handler = this.drainHandler;
+			if (handler != null) {
+				handler.run();
+			}
+		}
+	}
+
+	private void closeNow() throws IOException {
+		this.closed = true;
+		try {
+			if (this.forceOnEnd) {
+				// Data and size, as fdatasync: enough to read back what was written.
+				this.channel.force(false);
+			}
+		}
+		finally {
+			this.channel.close();
+		}
+	}
+
+	private void failNow(IOException ex) {
+		this.failure = ex;
+		releaseQueue();
+		closeQuietly();
+		this.ended.completeExceptionally(ex);
+		Consumer<Throwable> handler = this.exceptionHandler;
+		if (handler != null) {
+			handler.accept(ex);
+		}
+	}
+
+	private void abortNow(Throwable cause) {
+		releaseQueue();
+		if (this.abortHandled) {
+			return;
+		}
+		this.abortHandled = true;
+		if (this.closed && this.ended.isDone() && !this.ended.isCompletedExceptionally()) {
+			// Aborted after a successful end: the file is complete, keep it.
+			return;
+		}
+		closeQuietly();
+		if (this.deleteOnAbort) {
+			deleteQuietly();
+		}
+		this.ended.completeExceptionally(cause);
+	}
+
+	private void releaseQueue() {
+		for (DataBuffer buffer = this.queue.poll(); buffer != null; buffer = this.queue.poll()) {
+			dequeued(buffer);
+		}
+	}
+
+	private void closeQuietly() {
+		this.closed = true;
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// The output is abandoned: a failed close loses nothing more.
+		}
+	}
+
+	private void deleteQuietly() {
+		try {
+			Files.deleteIfExists(this.path);
+		}
+		catch (IOException ex) {
+			// Best effort: the caller cleans up its own temporary files.
+		}
+	}
+
+}

@@ -1,0 +1,145 @@
+package dev.pump.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.pump.Pump;
+import dev.pump.PumpException;
+import dev.pump.buffer.DataBufferReadStream;
+import dev.pump.test.TrackingDataBufferFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.core.io.buffer.DataBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link AsyncFileWriteStream}.
+ */
+class AsyncFileWriteStreamTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final TrackingDataBufferFactory bufferFactory = new TrackingDataBufferFactory();
+
+	@TempDir
+	Path directory;
+
+	@AfterEach
+	void allBuffersReleased() {
+		this.bufferFactory.awaitAllReleased(TIMEOUT);
+	}
+
+	@Test
+	void pumpWritesEveryBufferInOrder() throws Exception {
+		byte[] data = random(3_000_017);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true);
+		Pump pump = Pump.pump(DataBufferReadStream.of(chunks(data, 7919)), stream, 256 * 1024).start();
+		StepVerifier.create(pump.completion()).expectNext((long) data.length).expectComplete().verify(TIMEOUT);
+		assertThat(stream.isOpen()).isFalse();
+		assertThat(stream.bytesWritten()).isEqualTo(data.length);
+		assertThat(Files.readAllBytes(file())).isEqualTo(data);
+	}
+
+	@Test
+	void truncatesExistingFile() throws Exception {
+		Files.write(file(), random(1000));
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true);
+		stream.write(this.bufferFactory.wrap(new byte[] { 1, 2, 3 }));
+		assertThat(stream.end()).succeedsWithin(TIMEOUT);
+		assertThat(Files.readAllBytes(file())).containsExactly(1, 2, 3);
+	}
+
+	@Test
+	void queueIsCountedInBytesAndDrains() throws Exception {
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true);
+		AtomicInteger drains = new AtomicInteger();
+		stream.setWriteQueueMaxSize(1000).drainHandler(drains::incrementAndGet);
+		stream.write(this.bufferFactory.wrap(random(1500)));
+		assertThat(stream.writeQueueFull() || drains.get() == 1).isTrue();
+		await().atMost(TIMEOUT).until(() -> drains.get() == 1);
+		assertThat(stream.writeQueueSize()).isZero();
+		assertThat(stream.end()).succeedsWithin(TIMEOUT);
+	}
+
+	@Test
+	void abortDeletesPartialFile() throws Exception {
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true);
+		stream.write(this.bufferFactory.wrap(random(100)));
+		stream.abort(new IllegalStateException("client went away"));
+		await().atMost(TIMEOUT).until(() -> !Files.exists(file()));
+		assertThat(stream.isOpen()).isFalse();
+		assertThat(stream.end()).failsWithin(TIMEOUT);
+	}
+
+	@Test
+	void abortLeavesPartialFileWhenAsked() throws Exception {
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, false);
+		stream.write(this.bufferFactory.wrap(random(100)));
+		stream.abort(new IllegalStateException("client went away"));
+		assertThat(stream.end()).failsWithin(TIMEOUT);
+		assertThat(stream.isOpen()).isFalse();
+		assertThat(file()).exists();
+		stream.write(this.bufferFactory.wrap(random(10)));
+	}
+
+	@Test
+	void noSpaceLeftArrivesAsTheIOExceptionItself() throws Exception {
+		Path full = Path.of("/dev/full");
+		assumeThat(Files.isWritable(full)).isTrue();
+		// Never delete on abort here: the "file" is a device.
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(full, false, false);
+		AtomicReference<Throwable> reported = new AtomicReference<>();
+		stream.exceptionHandler(reported::set);
+		stream.write(this.bufferFactory.wrap(random(100_000)));
+		await().atMost(TIMEOUT).until(() -> reported.get() != null);
+		assertThat(reported.get()).isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
+		assertThat(stream.isOpen()).isFalse();
+		CompletableFuture<Void> ended = stream.end();
+		assertThat(ended).failsWithin(TIMEOUT);
+	}
+
+	@Test
+	void writeFailureFailsThePumpWithTheIOException() throws Exception {
+		Path full = Path.of("/dev/full");
+		assumeThat(Files.isWritable(full)).isTrue();
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(full, false, false);
+		Pump pump = Pump.pump(DataBufferReadStream.of(chunks(random(1_000_000), 8192)), stream).start();
+		StepVerifier.create(pump.completion())
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(PumpException.class)
+				.satisfies((pe) -> assertThat(((PumpException) pe).side()).isEqualTo(PumpException.Side.WRITE))
+				.cause()
+				.isInstanceOf(IOException.class))
+			.verify(TIMEOUT);
+	}
+
+	private Flux<DataBuffer> chunks(byte[] data, int size) {
+		return Flux.range(0, (data.length + size - 1) / size)
+			.map((i) -> this.bufferFactory
+				.wrap(Arrays.copyOfRange(data, i * size, Math.min(data.length, (i + 1) * size))));
+	}
+
+	private static byte[] random(int size) {
+		byte[] data = new byte[size];
+		ThreadLocalRandom.current().nextBytes(data);
+		return data;
+	}
+
+	private Path file() {
+		return this.directory.resolve("out.bin");
+	}
+
+}
