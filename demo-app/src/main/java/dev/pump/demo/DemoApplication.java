@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The upload-to-storage service built on the Pump starter: uploads are pumped from the
- * request into the storage, downloads from the storage into the response, so memory
- * stays bounded by the write queues whatever the size of the objects.
+ * request into the storage, downloads from the storage into the response, so memory stays
+ * bounded by the write queues whatever the size of the objects.
  */
 @SpringBootApplication
 public class DemoApplication {

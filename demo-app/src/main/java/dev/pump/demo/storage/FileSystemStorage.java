@@ -36,8 +36,8 @@ import dev.pump.file.AsyncFileReadStream;
 import dev.pump.file.AsyncFileWriteStream;
 
 /**
- * Stores objects as files under a directory, one file per key (the key's segments are
- * the path), with the SHA-256 in a fixed-size trailer at the end of each file.
+ * Stores objects as files under a directory, one file per key (the key's segments are the
+ * path), with the SHA-256 in a fixed-size trailer at the end of each file.
  *
  * <h2>Atomic publication</h2> An upload is written to a temporary file in the
  * {@value #TEMPORARY_DIRECTORY} subdirectory (a name no key can produce), forced to disk,
@@ -52,8 +52,8 @@ import dev.pump.file.AsyncFileWriteStream;
 public class FileSystemStorage implements Storage {
 
 	/**
-	 * Name of the subdirectory that holds uploads in progress. {@code ~} is not allowed in
-	 * keys, so no object can clash with it.
+	 * Name of the subdirectory that holds uploads in progress. {@code ~} is not allowed
+	 * in keys, so no object can clash with it.
 	 */
 	public static final String TEMPORARY_DIRECTORY = "~uploads";
 
@@ -70,8 +70,8 @@ public class FileSystemStorage implements Storage {
 	private final DataBufferFactory bufferFactory;
 
 	/**
-	 * Create a storage in a directory, creating it if needed and deleting the leftovers of
-	 * uploads interrupted by a crash.
+	 * Create a storage in a directory, creating it if needed and deleting the leftovers
+	 * of uploads interrupted by a crash.
 	 * @param directory the directory
 	 * @param bufferFactory the factory of the buffers that reads produce
 	 * @throws IOException if the directory cannot be prepared

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * The validated key of a stored object: {@code /}-separated segments of letters, digits,
  * {@code .}, {@code _} and {@code -}, no empty segment, no {@code .} or {@code ..}
- * segment, at most {@value #MAX_LENGTH} characters. A key can therefore never name a
- * path outside the storage, nor one of the storage's own files.
+ * segment, at most {@value #MAX_LENGTH} characters. A key can therefore never name a path
+ * outside the storage, nor one of the storage's own files.
  */
 public final class ObjectKey implements Comparable<ObjectKey> {
 

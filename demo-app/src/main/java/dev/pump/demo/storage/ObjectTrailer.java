@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  * object file: a marker line and the SHA-256 of the content. Keeping the digest inside
  * the data file means one atomic rename publishes content and digest together, on any
  * filesystem, so a reader can never see an object with a missing or stale digest (a
- * sidecar file would need two renames; extended attributes are not supported
- * everywhere).
+ * sidecar file would need two renames; extended attributes are not supported everywhere).
  */
 final class ObjectTrailer {
 

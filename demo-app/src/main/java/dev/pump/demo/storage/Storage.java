@@ -21,9 +21,10 @@ import dev.pump.WriteStream;
 public interface Storage {
 
 	/**
-	 * Open a stream that stores an object. The object appears, replacing any previous one,
-	 * only once {@link WriteStream#end()} completes; {@link WriteStream#abort(Throwable)}
-	 * leaves nothing behind. A full storage fails the stream with an error for which
+	 * Open a stream that stores an object. The object appears, replacing any previous
+	 * one, only once {@link WriteStream#end()} completes;
+	 * {@link WriteStream#abort(Throwable)} leaves nothing behind. A full storage fails
+	 * the stream with an error for which
 	 * {@link StorageFullException#isStorageFull(Throwable)} is {@code true}.
 	 * @param key the key
 	 * @param sha256 the SHA-256 (lower-case hex) of everything written, asked once when

@@ -16,8 +16,8 @@ import dev.pump.WriteStream;
 
 /**
  * A storage that writes no faster than a given rate, so that anyone can watch
- * backpressure at work: the write queue fills, the pump pauses the upload, and resumes
- * it once the queue has drained to half. Each upload gets the full rate.
+ * backpressure at work: the write queue fills, the pump pauses the upload, and resumes it
+ * once the queue has drained to half. Each upload gets the full rate.
  */
 public class ThrottledStorage implements Storage, DisposableBean {
 

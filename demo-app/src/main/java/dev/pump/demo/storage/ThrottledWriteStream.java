@@ -150,10 +150,10 @@ final class ThrottledWriteStream implements WriteStream<DataBuffer>, WriteQueueS
 
 	@Override
 	public void abort(Throwable cause) {
-		if (terminate()) {
-			this.inner.abort(cause);
-			this.ended.completeExceptionally(cause);
-		}
+		terminate();
+		// Even after an inner failure: abort is what undoes the inner stream's output.
+		this.inner.abort(cause);
+		this.ended.completeExceptionally(cause);
 	}
 
 	private void onInnerFailure(Throwable failure) {

@@ -22,8 +22,8 @@ import dev.pump.ReadStream;
  * Each buffer updates the digest before it is handed on (the handler may release it at
  * once). Over the limit, the buffer at hand is released, the source cancelled and the
  * exception handler called with the error made by the limit function. At the end, a body
- * shorter than announced fails the same way, so a truncated body is never stored. The
- * end handler or the exception handler is called, exactly once.
+ * shorter than announced fails the same way, so a truncated body is never stored. The end
+ * handler or the exception handler is called, exactly once.
  *
  * <p>
  * Not thread-safe for items: items and the end arrive one at a time, as from any read

@@ -24,13 +24,12 @@ import dev.pump.demo.storage.NoSuchObjectException;
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
 import dev.pump.demo.storage.StoredObject;
-import dev.pump.web.WebStreams;
 
 /**
  * Streams objects to clients through pumps: whole, or one byte range (206); headers only
  * for {@code HEAD}; 304 when the client's ETag matches. An object replaced between its
- * lookup and the opening of its content is looked up again, so headers and content
- * always belong to the same object.
+ * lookup and the opening of its content is looked up again, so headers and content always
+ * belong to the same object.
  */
 @Component
 class Downloads {
@@ -81,7 +80,7 @@ class Downloads {
 		catch (IOException ex) {
 			return Mono.error(ex);
 		}
-		Pump pump = this.pumps.create("download", content, WebStreams.responseBody(response));
+		Pump pump = this.pumps.create("download", content, BodyStreams.responseBody(response));
 		ManagedPump.expectBytes(pump, slice.length());
 		return Mono.defer(() -> pump.start().completion()).then();
 	}

@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
  * its body unread. HTTP/1.1 then requires the server to read the rest or to close the
  * connection, else the rest would be taken for the next request. Reading gigabytes only
  * to drop them would defeat the limits, so the response says {@code Connection: close}:
- * the server closes the connection once the response is sent, and whatever is left of
- * the body is released with it.
+ * the server closes the connection once the response is sent, and whatever is left of the
+ * body is released with it.
  */
 @Component
 class UnreadBodyFilter implements WebFilter {

@@ -32,8 +32,8 @@ import dev.pump.demo.storage.StorageFullException;
  * failures into problem details.
  *
  * <h2>Client disconnects</h2> The pump's completion is not cancelled when the response
- * is: a client that goes away fails the read side instead, so the pump aborts the
- * storage write (nothing is stored) and finishes with a failure, as any broken body.
+ * is: a client that goes away fails the read side instead, so the pump aborts the storage
+ * write (nothing is stored) and finishes with a failure, as any broken body.
  */
 @Component
 class Uploads {

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ObjectKeyTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "a", "report.pdf", "2024/q1/report-final_v2.pdf", "...", ".hidden", "a..b", "-_.",
-			"A/B/C" })
+	@ValueSource(
+			strings = { "a", "report.pdf", "2024/q1/report-final_v2.pdf", "...", ".hidden", "a..b", "-_.", "A/B/C" })
 	void validKeysAreAccepted(String key) {
 		assertThat(ObjectKey.of(key).value()).isEqualTo(key);
 	}
