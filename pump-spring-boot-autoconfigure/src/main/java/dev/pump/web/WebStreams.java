@@ -1,0 +1,215 @@
+package dev.pump.web;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import reactor.core.publisher.Flux;
+import reactor.netty.Connection;
+import reactor.netty.NettyInbound;
+import reactor.netty.NettyOutbound;
+
+import dev.pump.buffer.DataBufferReadStream;
+import dev.pump.buffer.DataBufferWriteStream;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * Read and write streams for what Spring WebFlux and Reactor Netty move, ready for a
+ * {@link dev.pump.Pump}.
+ *
+ * <table border="1">
+ * <caption>Entry points</caption>
+ * <tr>
+ * <th>Source or destination</th>
+ * <th>Read stream</th>
+ * <th>Write stream</th>
+ * </tr>
+ * <tr>
+ * <td>server request and response</td>
+ * <td>{@link #requestBody(ServerHttpRequest)}</td>
+ * <td>{@link #responseBody(ServerHttpResponse)}</td>
+ * </tr>
+ * <tr>
+ * <td>{@code WebClient}</td>
+ * <td>{@link #clientResponseBody(ClientResponse)}</td>
+ * <td>{@link #clientRequestBody()} with {@link #bodyInserter(DataBufferWriteStream)}</td>
+ * </tr>
+ * <tr>
+ * <td>WebSocket</td>
+ * <td>{@link #webSocketInbound(WebSocketSession)}</td>
+ * <td>{@link #webSocketOutbound(WebSocketSession)}</td>
+ * </tr>
+ * <tr>
+ * <td>Reactor Netty TCP</td>
+ * <td>{@link #tcpInbound(NettyInbound)}, {@link #tcpInbound(Connection)}</td>
+ * <td>{@link #tcpOutbound(NettyOutbound)}, {@link #tcpOutbound(Connection)}</td>
+ * </tr>
+ * </table>
+ *
+ * <h2>Buffers and connections</h2> Read streams hand each buffer to their handler, which
+ * releases it (a pump hands it to its write stream); buffers they still hold are released
+ * when they are cancelled. Write streams hand written buffers to the server or client,
+ * which releases them once written, and release what they still queue on abort or
+ * failure. No stream here closes a connection: the server closes a request after its
+ * handler's {@code Mono} completes, a WebSocket session closes when its handler
+ * completes, and the owner of a TCP {@link Connection} disposes of it. An aborted write
+ * stream signals an error to the server or client, which then resets the connection
+ * rather than ending it cleanly, so that a receiver never mistakes a partial body for a
+ * whole one.
+ *
+ * <h2>Handlers</h2> A WebFlux handler ends with {@code return pump.completion().then();}:
+ * the response is complete when the pump is, and a client that goes away cancels that
+ * subscription, hence the pump.
+ */
+public final class WebStreams {
+
+	private static final NettyDataBufferFactory NETTY_BUFFERS = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
+
+	private WebStreams() {
+	}
+
+	/**
+	 * Return the body of a server request as a read stream.
+	 * @param request the request
+	 * @return the body, subscribed to when the pump starts
+	 */
+	public static DataBufferReadStream requestBody(ServerHttpRequest request) {
+		return DataBufferReadStream.of(request.getBody());
+	}
+
+	/**
+	 * Return a write stream into the body of a server response. Its {@code end()}
+	 * completes once the response has been fully written and flushed ({@code writeWith}
+	 * completed). The response is committed when the first buffer is written: set the
+	 * status and headers before the pump starts.
+	 * @param response the response
+	 * @return the body
+	 */
+	public static DataBufferWriteStream responseBody(ServerHttpResponse response) {
+		return writeTo(response);
+	}
+
+	/**
+	 * Return the body of a {@code WebClient} response as a read stream. The body must be
+	 * consumed or the stream cancelled, as with any {@link ClientResponse}.
+	 * @param response the response, for example in {@code exchangeToMono}
+	 * @return the body
+	 */
+	public static DataBufferReadStream clientResponseBody(ClientResponse response) {
+		return DataBufferReadStream.of(response.body(BodyExtractors.toDataBuffers()));
+	}
+
+	/**
+	 * Return a write stream to become a {@code WebClient} request body with
+	 * {@link #bodyInserter(DataBufferWriteStream)}. Its {@code end()} completes when the
+	 * client has taken the last buffer; the response tells whether the server took it.
+	 * @return the body
+	 */
+	public static DataBufferWriteStream clientRequestBody() {
+		return DataBufferWriteStream.create();
+	}
+
+	/**
+	 * Return a body inserter of a write stream for
+	 * {@code WebClient.RequestBodySpec.body}.
+	 * @param body the write stream
+	 * @return the inserter
+	 */
+	public static BodyInserter<DataBufferWriteStream, ReactiveHttpOutputMessage> bodyInserter(
+			DataBufferWriteStream body) {
+		return BodyInserters.fromDataBuffers(body);
+	}
+
+	/**
+	 * Return what a WebSocket session receives as a read stream of message payloads. Text
+	 * and binary messages are delivered as their payloads; ping, pong and close messages
+	 * are released and skipped. Call it once per session.
+	 * @param session the session
+	 * @return the inbound payloads
+	 */
+	public static DataBufferReadStream webSocketInbound(WebSocketSession session) {
+		Flux<DataBuffer> payloads = session.receive().handle((message, sink) -> {
+			if (message.getType() == WebSocketMessage.Type.TEXT || message.getType() == WebSocketMessage.Type.BINARY) {
+				sink.next(message.getPayload());
+			}
+			else {
+				DataBufferUtils.release(message.getPayload());
+			}
+		});
+		return DataBufferReadStream.of(payloads);
+	}
+
+	/**
+	 * Return a write stream whose buffers a WebSocket session sends as binary messages,
+	 * one message per buffer. Its {@code end()} completes once {@code session.send}
+	 * completed. The session's one {@code send} is subscribed now: call it once per
+	 * session, and keep the session's handler running until the pump completes.
+	 * @param session the session
+	 * @return the outbound
+	 */
+	public static DataBufferWriteStream webSocketOutbound(WebSocketSession session) {
+		DataBufferWriteStream stream = DataBufferWriteStream.create();
+		return stream.completeEndWhen(
+				session.send(Flux.from(stream).map((buffer) -> session.binaryMessage((factory) -> buffer))));
+	}
+
+	/**
+	 * Return what a Reactor Netty connection receives as a read stream. Each
+	 * {@link ByteBuf} is retained and wrapped as a {@code NettyDataBuffer}, so releasing
+	 * the buffer releases it.
+	 * @param inbound the inbound side of a connection
+	 * @return the inbound bytes
+	 */
+	public static DataBufferReadStream tcpInbound(NettyInbound inbound) {
+		return DataBufferReadStream.of(inbound.receive().retain().map(NETTY_BUFFERS::wrap));
+	}
+
+	/**
+	 * Return what a Reactor Netty connection receives as a read stream.
+	 * @param connection the connection
+	 * @return the inbound bytes
+	 * @see #tcpInbound(NettyInbound)
+	 */
+	public static DataBufferReadStream tcpInbound(Connection connection) {
+		return tcpInbound(connection.inbound());
+	}
+
+	/**
+	 * Return a write stream that a Reactor Netty connection sends. Its {@code end()}
+	 * completes once the connection has written and flushed the last buffer; the
+	 * connection is not closed. Subscribes the outbound's {@code send} now: call it once
+	 * per connection.
+	 * @param outbound the outbound side of a connection
+	 * @return the outbound bytes
+	 */
+	public static DataBufferWriteStream tcpOutbound(NettyOutbound outbound) {
+		DataBufferWriteStream stream = DataBufferWriteStream.create();
+		return stream.completeEndWhen(outbound.send(Flux.from(stream).map(NettyDataBufferFactory::toByteBuf)).then());
+	}
+
+	/**
+	 * Return a write stream that a Reactor Netty connection sends.
+	 * @param connection the connection
+	 * @return the outbound bytes
+	 * @see #tcpOutbound(NettyOutbound)
+	 */
+	public static DataBufferWriteStream tcpOutbound(Connection connection) {
+		return tcpOutbound(connection.outbound());
+	}
+
+	private static DataBufferWriteStream writeTo(ReactiveHttpOutputMessage message) {
+		DataBufferWriteStream stream = DataBufferWriteStream.create();
+		return stream.completeEndWhen(message.writeWith(stream));
+	}
+
+}
