@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,8 +123,12 @@ class PumpsEndpointWebTests {
 	}
 
 	@Test
-	void deleteIsNotAllowedByDefault() {
-		this.client.delete().uri("/actuator/pumps/{id}", this.pump.id()).exchange().expectStatus().is4xxClientError();
+	void deleteIsMethodNotAllowedByDefault() {
+		this.client.delete()
+			.uri("/actuator/pumps/{id}", this.pump.id())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
 		assertThat(this.pump.state()).isEqualTo(PumpState.RUNNING);
 	}
 
