@@ -66,8 +66,8 @@ final class NameMeters {
 			.register(registry);
 	}
 
-	synchronized void add(ManagedPump pump) {
-		this.live.add(pump);
+	synchronized boolean add(ManagedPump pump) {
+		return this.live.add(pump);
 	}
 
 	synchronized void finish(ManagedPump pump, long bytes) {

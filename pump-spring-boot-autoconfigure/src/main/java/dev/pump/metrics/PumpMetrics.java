@@ -87,7 +87,10 @@ public final class PumpMetrics implements PumpListener {
 
 	@Override
 	public void registered(ManagedPump pump) {
-		nameMeters(pump).add(pump);
+		// A pump that starts while bindTo() runs is heard twice: count it once.
+		if (!nameMeters(pump).add(pump)) {
+			return;
+		}
 		if (this.pumpsWithMeters.incrementAndGet() <= this.maxPumpsWithMeters) {
 			this.pumps.put(pump.id(), new PumpMeterSet(this.registry, pump));
 		}

@@ -8,9 +8,12 @@ import dev.pump.PumpFactory;
 import dev.pump.PumpRegistry;
 import dev.pump.ReadStream;
 import dev.pump.WriteStream;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,6 +82,16 @@ class PumpAutoConfigurationTests {
 			assertThat(context.getBean(DefaultPumpFactory.class).registry())
 				.isSameAs(context.getBean("userPumpRegistry"));
 		});
+	}
+
+	@Test
+	void runWithoutMicrometerAndActuatorShouldStillProvidePumpFactory() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PumpAutoConfiguration.class, PumpMetricsAutoConfiguration.class,
+					PumpEndpointAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class, Endpoint.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=*")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(PumpFactory.class));
 	}
 
 	private static int writeQueueMaxSizeOfNewPump(PumpFactory factory) {

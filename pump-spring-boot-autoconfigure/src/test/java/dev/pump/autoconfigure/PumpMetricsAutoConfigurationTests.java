@@ -11,6 +11,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -36,6 +39,20 @@ class PumpMetricsAutoConfigurationTests {
 			assertThat(meters.get(PumpMeters.ACTIVE.getName()).tag(PumpMeters.NAME_TAG, "upload").gauge().value())
 				.isOne();
 		});
+	}
+
+	@Test
+	void runAfterBootMetricsAutoConfigurationShouldPublishToItsRegistry() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PumpMetricsAutoConfiguration.class,
+				PumpAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, MetricsAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(PumpMetrics.class);
+				context.getBean(PumpFactory.class)
+					.create("upload", new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>())
+					.start();
+				assertThat(context.getBean(MeterRegistry.class).find(PumpMeters.ACTIVE.getName()).gauge()).isNotNull();
+			});
 	}
 
 	@Test

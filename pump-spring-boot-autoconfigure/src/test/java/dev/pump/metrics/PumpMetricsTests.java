@@ -154,6 +154,19 @@ class PumpMetricsTests {
 	}
 
 	@Test
+	void pumpHeardTwiceIsCountedOnce() {
+		PumpMetrics metrics = new PumpMetrics(this.meters, 1, 10);
+		ManagedPump pump = startPump("upload");
+		metrics.registered(pump);
+		metrics.registered(pump);
+		assertThat(nameMeter(PumpMeters.ACTIVE, "upload").gauge().value()).isOne();
+		metrics.finished(pump, pump.snapshot(), null);
+		ManagedPump next = startOtherPump("upload");
+		metrics.registered(next);
+		assertThat(pumpMeter(PumpMeters.BYTES, next).functionCounter()).isNotNull();
+	}
+
+	@Test
 	void metersHaveDescriptionsAndBaseUnits() {
 		bind(10, 10);
 		startPump("upload");
