@@ -24,6 +24,7 @@ import dev.pump.demo.storage.NoSuchObjectException;
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
 import dev.pump.demo.storage.StoredObject;
+import dev.pump.web.WebStreams;
 
 /**
  * Streams objects to clients through pumps: whole, or one byte range (206); headers only
@@ -80,7 +81,7 @@ class Downloads {
 		catch (IOException ex) {
 			return Mono.error(ex);
 		}
-		Pump pump = this.pumps.create("download", content, BodyStreams.responseBody(response));
+		Pump pump = this.pumps.create("download", content, WebStreams.responseBody(response));
 		ManagedPump.expectBytes(pump, slice.length());
 		return Mono.defer(() -> pump.start().completion()).then();
 	}

@@ -18,6 +18,7 @@ import reactor.core.publisher.Mono;
 
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
+import dev.pump.web.WebStreams;
 
 /**
  * The files API: raw and multipart uploads, downloads with ranges, listing and deletion.
@@ -47,7 +48,7 @@ class FilesController {
 		long contentLength = request.getHeaders().getContentLength();
 		this.uploads.admit(contentLength);
 		return this.uploads
-			.store("upload", key, BodyStreams.requestBody(request), this.uploads.maxUploadBytes(), contentLength)
+			.store("upload", key, WebStreams.requestBody(request), this.uploads.maxUploadBytes(), contentLength)
 			.map((stored) -> ResponseEntity.created(URI.create(FileKeys.PREFIX + stored.key())).body(stored))
 			.doFinally((signal) -> this.uploads.finished());
 	}
