@@ -68,6 +68,12 @@ public class DemoProperties {
 	public static class Storage {
 
 		/**
+		 * Kind of storage: the filesystem of this instance, or an S3-compatible object
+		 * store shared by several instances (see demo.storage.s3.*).
+		 */
+		private Type type = Type.FILESYSTEM;
+
+		/**
 		 * Directory of the filesystem storage. Created if needed; one service instance
 		 * per directory.
 		 */
@@ -78,6 +84,14 @@ public class DemoProperties {
 		 * pause and resume pumps. Unlimited when not set.
 		 */
 		private @Nullable DataSize throttle;
+
+		public Type getType() {
+			return this.type;
+		}
+
+		public void setType(Type type) {
+			this.type = type;
+		}
 
 		public Path getDirectory() {
 			return this.directory;
@@ -94,6 +108,23 @@ public class DemoProperties {
 		public void setThrottle(@Nullable DataSize throttle) {
 			this.throttle = throttle;
 		}
+
+	}
+
+	/**
+	 * Kinds of storage.
+	 */
+	public enum Type {
+
+		/**
+		 * Files under {@code demo.storage.directory}, for one instance.
+		 */
+		FILESYSTEM,
+
+		/**
+		 * An S3-compatible object store, for any number of instances.
+		 */
+		S3
 
 	}
 

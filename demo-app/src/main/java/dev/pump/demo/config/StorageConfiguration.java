@@ -3,6 +3,7 @@ package dev.pump.demo.config;
 import java.io.IOException;
 
 import io.netty.buffer.PooledByteBufAllocator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,13 +16,15 @@ import dev.pump.demo.storage.ThrottledStorage;
 
 /**
  * The storage of the service: the filesystem under {@code demo.storage.directory},
- * throttled when {@code demo.storage.throttle} is set.
+ * throttled when {@code demo.storage.throttle} is set. Not used when
+ * {@code demo.storage.type=s3} (see {@link S3StorageConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DemoProperties.class)
 public class StorageConfiguration {
 
 	@Bean
+	@ConditionalOnProperty(name = "demo.storage.type", havingValue = "filesystem", matchIfMissing = true)
 	Storage storage(DemoProperties properties) throws IOException {
 		// Pooled Netty buffers: the server writes them to the socket without a copy.
 		Storage storage = new FileSystemStorage(properties.getStorage().getDirectory(),
