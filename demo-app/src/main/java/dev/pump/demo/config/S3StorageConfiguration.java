@@ -33,6 +33,11 @@ public class S3StorageConfiguration {
 
 	private static final Duration BUCKET_TIMEOUT = Duration.ofSeconds(30);
 
+	/**
+	 * Smallest part S3 accepts (but for the last one of an upload).
+	 */
+	private static final DataSize MINIMUM_PART_SIZE = DataSize.ofMegabytes(5);
+
 	@Bean(destroyMethod = "close")
 	S3AsyncClient s3Client(S3StorageProperties properties) {
 		S3AsyncClientBuilder builder = S3AsyncClient.builder()
@@ -63,8 +68,14 @@ public class S3StorageConfiguration {
 		if (!StringUtils.hasText(bucket)) {
 			throw new IllegalStateException("demo.storage.s3.bucket must be set when demo.storage.type=s3");
 		}
-		S3Storage storage = new S3Storage(client, bucket, Math.toIntExact(properties.getPartSize().toBytes()),
-				properties.getPartsInFlight());
+		DataSize partSize = properties.getPartSize();
+		if (partSize.compareTo(MINIMUM_PART_SIZE) < 0 || partSize.toBytes() > Integer.MAX_VALUE) {
+			throw new IllegalStateException("demo.storage.s3.part-size must be between 5MB and 2GB: " + partSize);
+		}
+		if (properties.getPartsInFlight() < 1) {
+			throw new IllegalStateException("demo.storage.s3.parts-in-flight must be at least 1");
+		}
+		S3Storage storage = new S3Storage(client, bucket, (int) partSize.toBytes(), properties.getPartsInFlight());
 		storage.createBucketIfMissing().block(BUCKET_TIMEOUT);
 		DataSize throttle = demo.getStorage().getThrottle();
 		return (throttle != null) ? new ThrottledStorage(storage, throttle) : storage;

@@ -83,6 +83,8 @@ public class S3Storage implements Storage {
 
 	private final int partsInFlight;
 
+	private final int listPageSize;
+
 	/**
 	 * Create a storage.
 	 * @param client the client, owned by the caller
@@ -92,10 +94,15 @@ public class S3Storage implements Storage {
 	 * @param partsInFlight how many parts one upload sends at once
 	 */
 	public S3Storage(S3AsyncClient client, String bucket, int partSize, int partsInFlight) {
+		this(client, bucket, partSize, partsInFlight, 1000);
+	}
+
+	S3Storage(S3AsyncClient client, String bucket, int partSize, int partsInFlight, int listPageSize) {
 		this.client = client;
 		this.bucket = bucket;
 		this.partSize = partSize;
 		this.partsInFlight = partsInFlight;
+		this.listPageSize = listPageSize;
 	}
 
 	/**
@@ -188,7 +195,9 @@ public class S3Storage implements Storage {
 
 	@Override
 	public Flux<StoredObject> list() {
-		return Flux.from(this.client.listObjectsV2Paginator((list) -> list.bucket(this.bucket)).contents())
+		return Flux
+			.from(this.client.listObjectsV2Paginator((list) -> list.bucket(this.bucket).maxKeys(this.listPageSize))
+				.contents())
 			.mapNotNull((object) -> keyOrNull(object.key()))
 			.flatMapSequential(this::stat, LIST_CONCURRENCY);
 	}
