@@ -371,12 +371,13 @@ class FilesApiTests {
 			.sum();
 	}
 
-	private void assertNothingStored(String key) throws IOException {
+	// Overridden by S3FilesApiTests, which runs these tests over the S3 storage.
+	void assertNothingStored(String key) throws IOException {
 		assertThat(root.resolve("storage").resolve(key)).doesNotExist();
 		assertThat(temporaryFiles()).isZero();
 	}
 
-	private long temporaryFiles() throws IOException {
+	long temporaryFiles() throws IOException {
 		try (Stream<Path> files = Files.list(root.resolve("storage").resolve(FileSystemStorage.TEMPORARY_DIRECTORY))) {
 			return files.count();
 		}
