@@ -169,7 +169,9 @@ public class S3Storage implements Storage {
 	}
 
 	private Mono<HeadObjectResponse> head(String key) {
-		return Mono.fromFuture(() -> this.client.headObject((head) -> head.bucket(this.bucket).key(key)))
+		// Not cancelled with the Mono: a HEAD is short, and the client logs a cancel that
+		// races with the end of its response (block() and next() cancel after a value).
+		return Mono.fromFuture(() -> this.client.headObject((head) -> head.bucket(this.bucket).key(key)), true)
 			.onErrorResume(S3Errors::isNotFound, (missing) -> Mono.empty());
 	}
 
