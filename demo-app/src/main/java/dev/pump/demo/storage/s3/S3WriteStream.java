@@ -176,6 +176,10 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 		List<Part> toStart;
 		boolean publish;
 		synchronized (this.lock) {
+			if (this.terminated) {
+				// Aborted while the digest was asked for: publish nothing.
+				return this.ended;
+			}
 			this.digest = sha256;
 			boolean multipart = this.nextPartNumber > 1;
 			if (!multipart) {
