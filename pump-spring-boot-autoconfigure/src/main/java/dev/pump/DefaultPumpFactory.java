@@ -1,0 +1,64 @@
+package dev.pump;
+
+import java.util.Objects;
+
+/**
+ * A {@link PumpFactory} whose pumps are {@link ManagedPump}s registered in a
+ * {@link PumpRegistry}, with a default write queue maximum.
+ *
+ * <p>
+ * The name of a pump becomes a metrics tag: keep the set of names small and fixed (a
+ * route, a use case), never a file name or a user id. The id is unique.
+ */
+public final class DefaultPumpFactory implements PumpFactory {
+
+	/**
+	 * Name of the pumps created without one.
+	 */
+	public static final String DEFAULT_NAME = "pump";
+
+	private final PumpRegistry registry;
+
+	private final int writeQueueMaxSize;
+
+	/**
+	 * Create a factory.
+	 * @param registry where the pumps are registered
+	 * @param writeQueueMaxSize the write queue maximum given to each new pump (bytes for
+	 * byte streams)
+	 */
+	public DefaultPumpFactory(PumpRegistry registry, int writeQueueMaxSize) {
+		if (writeQueueMaxSize <= 0) {
+			throw new IllegalArgumentException("writeQueueMaxSize must be greater than zero: " + writeQueueMaxSize);
+		}
+		this.registry = Objects.requireNonNull(registry, "registry");
+		this.writeQueueMaxSize = writeQueueMaxSize;
+	}
+
+	/**
+	 * Return the registry of the pumps this factory creates.
+	 * @return the registry
+	 */
+	public PumpRegistry registry() {
+		return this.registry;
+	}
+
+	@Override
+	public <T> ManagedPump create(String name, ReadStream<T> readStream, WriteStream<T> writeStream) {
+		Objects.requireNonNull(name, "name");
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("name must not be blank");
+		}
+		Objects.requireNonNull(readStream, "readStream");
+		Objects.requireNonNull(writeStream, "writeStream");
+		RegisteredPump<T> pump = new RegisteredPump<>(name, this.registry.nextId(), this.registry, readStream,
+				writeStream);
+		return pump.setWriteQueueMaxSize(this.writeQueueMaxSize);
+	}
+
+	@Override
+	public <T> ManagedPump create(ReadStream<T> readStream, WriteStream<T> writeStream) {
+		return create(DEFAULT_NAME, readStream, writeStream);
+	}
+
+}

@@ -1,0 +1,191 @@
+package dev.pump;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The pumps of a {@link DefaultPumpFactory}: the live ones (started, not finished) and a
+ * bounded history of recently finished ones, with {@link PumpListener listeners} for
+ * metrics and monitoring. Thread-safe.
+ *
+ * <p>
+ * A pump enters {@link #live()} when it is first started and leaves it when it finishes,
+ * whatever the outcome; its final {@link PumpSnapshot} then joins {@link #recent()},
+ * where the oldest is dropped beyond the history size.
+ */
+public final class PumpRegistry {
+
+	/**
+	 * Finished pumps kept by default.
+	 */
+	public static final int DEFAULT_HISTORY_SIZE = 100;
+
+	private static final System.Logger logger = System.getLogger(PumpRegistry.class.getName());
+
+	private static final Comparator<ManagedPump> BY_START = Comparator.comparing(ManagedPump::started,
+			Comparator.nullsLast(Comparator.naturalOrder()));
+
+	private final Map<String, ManagedPump> live = new ConcurrentHashMap<>();
+
+	private final Deque<PumpSnapshot> recent = new ArrayDeque<>();
+
+	private final List<PumpListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final int historySize;
+
+	private final Clock clock;
+
+	/**
+	 * Create a registry that keeps {@value #DEFAULT_HISTORY_SIZE} finished pumps.
+	 */
+	public PumpRegistry() {
+		this(DEFAULT_HISTORY_SIZE);
+	}
+
+	/**
+	 * Create a registry.
+	 * @param historySize how many finished pumps to keep ({@code 0} for none)
+	 */
+	public PumpRegistry(int historySize) {
+		this(historySize, Clock.systemUTC());
+	}
+
+	/**
+	 * Create a registry with its own clock.
+	 * @param historySize how many finished pumps to keep ({@code 0} for none)
+	 * @param clock the clock of start and finish instants
+	 */
+	public PumpRegistry(int historySize, Clock clock) {
+		if (historySize < 0) {
+			throw new IllegalArgumentException("historySize must not be negative: " + historySize);
+		}
+		this.historySize = historySize;
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	/**
+	 * Return the live pumps: started and not finished, oldest first.
+	 * @return the live pumps
+	 */
+	public List<ManagedPump> live() {
+		List<ManagedPump> pumps = new ArrayList<>(this.live.values());
+		pumps.sort(BY_START);
+		return pumps;
+	}
+
+	/**
+	 * Return the final views of recently finished pumps, newest first.
+	 * @return the finished pumps
+	 */
+	public List<PumpSnapshot> recent() {
+		synchronized (this.recent) {
+			return new ArrayList<>(this.recent);
+		}
+	}
+
+	/**
+	 * Find a live pump, to watch or cancel it.
+	 * @param id the id of the pump
+	 * @return the pump, empty if unknown or finished
+	 */
+	public Optional<ManagedPump> find(String id) {
+		return Optional.ofNullable(this.live.get(id));
+	}
+
+	/**
+	 * Return a view of a live or recently finished pump.
+	 * @param id the id of the pump
+	 * @return the snapshot, empty if unknown
+	 */
+	public Optional<PumpSnapshot> snapshot(String id) {
+		ManagedPump pump = this.live.get(id);
+		if (pump != null) {
+			return Optional.of(pump.snapshot());
+		}
+		return recent().stream().filter((snapshot) -> snapshot.id().equals(id)).findFirst();
+	}
+
+	/**
+	 * Add a listener of the pumps' life-cycle events. It hears pumps registered from now
+	 * on; {@link #live()} tells those already running.
+	 * @param listener the listener
+	 */
+	public void addListener(PumpListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener"));
+	}
+
+	/**
+	 * Remove a listener.
+	 * @param listener the listener
+	 */
+	public void removeListener(PumpListener listener) {
+		this.listeners.remove(listener);
+	}
+
+	Instant now() {
+		return this.clock.instant();
+	}
+
+	String nextId() {
+		return UUID.randomUUID().toString();
+	}
+
+	void register(ManagedPump pump) {
+		this.live.put(pump.id(), pump);
+		notifyListeners((listener) -> listener.registered(pump));
+	}
+
+	void paused(ManagedPump pump) {
+		notifyListeners((listener) -> listener.paused(pump));
+	}
+
+	void resumed(ManagedPump pump) {
+		notifyListeners((listener) -> listener.resumed(pump));
+	}
+
+	void finished(ManagedPump pump, PumpSnapshot snapshot, @Nullable Throwable failure) {
+		this.live.remove(pump.id());
+		remember(snapshot);
+		notifyListeners((listener) -> listener.finished(pump, snapshot, failure));
+	}
+
+	private void remember(PumpSnapshot snapshot) {
+		if (this.historySize == 0) {
+			return;
+		}
+		synchronized (this.recent) {
+			this.recent.addFirst(snapshot);
+			while (this.recent.size() > this.historySize) {
+				this.recent.removeLast();
+			}
+		}
+	}
+
+	// A listener that throws must not break the pump that called it, nor other listeners.
+	private void notifyListeners(Consumer<PumpListener> event) {
+		for (PumpListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.log(Level.WARNING, "Pump listener " + listener + " failed", ex);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The {@code pumps} actuator endpoint.
+ */
+@NullMarked
+package dev.pump.actuate;
+
+import org.jspecify.annotations.NullMarked;

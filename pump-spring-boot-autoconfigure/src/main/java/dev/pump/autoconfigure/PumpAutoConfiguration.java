@@ -1,0 +1,45 @@
+package dev.pump.autoconfigure;
+
+import dev.pump.DefaultPumpFactory;
+import dev.pump.Pump;
+import dev.pump.PumpFactory;
+import dev.pump.PumpRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@link PumpFactory} and the {@link PumpRegistry} of its
+ * pumps.
+ */
+@AutoConfiguration
+@ConditionalOnClass(Pump.class)
+@EnableConfigurationProperties(PumpProperties.class)
+public final class PumpAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PumpRegistry pumpRegistry(PumpProperties properties) {
+		return new PumpRegistry(properties.getHistorySize());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(PumpFactory.class)
+	DefaultPumpFactory pumpFactory(PumpRegistry pumpRegistry, PumpProperties properties) {
+		return new DefaultPumpFactory(pumpRegistry, toInt(properties.getWriteQueueMaxSize()));
+	}
+
+	private static int toInt(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+			throw new IllegalStateException("pump.write-queue-max-size must be between 1B and 2GB: " + size);
+		}
+		return (int) bytes;
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.pump.autoconfigure;
+
+import dev.pump.PumpRegistry;
+import dev.pump.actuate.PumpsEndpoint;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@link PumpsEndpoint pumps endpoint}.
+ */
+@AutoConfiguration(after = PumpAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnAvailableEndpoint(PumpsEndpoint.class)
+public final class PumpEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(PumpRegistry.class)
+	PumpsEndpoint pumpsEndpoint(PumpRegistry pumpRegistry) {
+		return new PumpsEndpoint(pumpRegistry);
+	}
+
+}

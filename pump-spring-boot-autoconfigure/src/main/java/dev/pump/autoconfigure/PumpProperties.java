@@ -1,0 +1,94 @@
+package dev.pump.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of pumps.
+ */
+@ConfigurationProperties("pump")
+public class PumpProperties {
+
+	/**
+	 * Maximum size of the write queue of each pump the factory creates. The read side
+	 * pauses once this much is queued and resumes at half of it, so it bounds the memory
+	 * of one transfer.
+	 */
+	private DataSize writeQueueMaxSize = DataSize.ofKilobytes(256);
+
+	/**
+	 * Number of recently finished pumps kept for the 'pumps' endpoint.
+	 */
+	private int historySize = 100;
+
+	private final Metrics metrics = new Metrics();
+
+	public DataSize getWriteQueueMaxSize() {
+		return this.writeQueueMaxSize;
+	}
+
+	public void setWriteQueueMaxSize(DataSize writeQueueMaxSize) {
+		this.writeQueueMaxSize = writeQueueMaxSize;
+	}
+
+	public int getHistorySize() {
+		return this.historySize;
+	}
+
+	public void setHistorySize(int historySize) {
+		this.historySize = historySize;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Metrics properties.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to publish meters of pumps.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum number of live pumps with meters of their own (tagged with their id) at
+		 * once. Further pumps still count in the meters of their name.
+		 */
+		private int maxPumpsWithMeters = 100;
+
+		/**
+		 * Maximum number of pump names with meters. Pumps of further names are counted
+		 * under the name 'other'.
+		 */
+		private int maxNames = 100;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxPumpsWithMeters() {
+			return this.maxPumpsWithMeters;
+		}
+
+		public void setMaxPumpsWithMeters(int maxPumpsWithMeters) {
+			this.maxPumpsWithMeters = maxPumpsWithMeters;
+		}
+
+		public int getMaxNames() {
+			return this.maxNames;
+		}
+
+		public void setMaxNames(int maxNames) {
+			this.maxNames = maxNames;
+		}
+
+	}
+
+}

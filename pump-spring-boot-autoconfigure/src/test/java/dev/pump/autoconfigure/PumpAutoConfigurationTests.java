@@ -1,0 +1,135 @@
+package dev.pump.autoconfigure;
+
+import dev.pump.DefaultPumpFactory;
+import dev.pump.InMemoryReadStream;
+import dev.pump.InMemoryWriteStream;
+import dev.pump.Pump;
+import dev.pump.PumpFactory;
+import dev.pump.PumpRegistry;
+import dev.pump.ReadStream;
+import dev.pump.WriteStream;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link PumpAutoConfiguration}.
+ */
+class PumpAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(PumpAutoConfiguration.class));
+
+	@Test
+	void runShouldProvidePumpFactoryAndRegistry() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(PumpFactory.class).hasSingleBean(PumpRegistry.class);
+			assertThat(context.getBean(DefaultPumpFactory.class).registry())
+				.isSameAs(context.getBean(PumpRegistry.class));
+		});
+	}
+
+	@Test
+	void runShouldUseDefaultWriteQueueMaxSize() {
+		this.runner.run((context) -> assertThat(writeQueueMaxSizeOfNewPump(context.getBean(PumpFactory.class)))
+			.isEqualTo(256 * 1024));
+	}
+
+	@Test
+	void runWithWriteQueueMaxSizePropertyShouldUseIt() {
+		this.runner.withPropertyValues("pump.write-queue-max-size=2MB")
+			.run((context) -> assertThat(writeQueueMaxSizeOfNewPump(context.getBean(PumpFactory.class)))
+				.isEqualTo(2 * 1024 * 1024));
+	}
+
+	@Test
+	void runWithTooLargeWriteQueueMaxSizeShouldFail() {
+		this.runner.withPropertyValues("pump.write-queue-max-size=4GB")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void runWithHistorySizePropertyShouldKeepThatManyFinishedPumps() {
+		this.runner.withPropertyValues("pump.history-size=1").run((context) -> {
+			PumpFactory factory = context.getBean(PumpFactory.class);
+			for (int i = 0; i < 3; i++) {
+				factory.create(new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>()).start().cancel();
+			}
+			assertThat(context.getBean(PumpRegistry.class).recent()).hasSize(1);
+		});
+	}
+
+	@Test
+	void runWithUserPumpFactoryShouldBackOff() {
+		this.runner.withUserConfiguration(UserFactoryConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(PumpFactory.class).doesNotHaveBean(DefaultPumpFactory.class);
+			assertThat(context.getBean(PumpFactory.class)).isSameAs(context.getBean("userPumpFactory"));
+		});
+	}
+
+	@Test
+	void runWithUserRegistryShouldUseIt() {
+		this.runner.withUserConfiguration(UserRegistryConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(PumpRegistry.class);
+			assertThat(context.getBean(DefaultPumpFactory.class).registry())
+				.isSameAs(context.getBean("userPumpRegistry"));
+		});
+	}
+
+	@Test
+	void runWithoutMicrometerAndActuatorShouldStillProvidePumpFactory() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PumpAutoConfiguration.class, PumpMetricsAutoConfiguration.class,
+					PumpEndpointAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class, Endpoint.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=*")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(PumpFactory.class));
+	}
+
+	private static int writeQueueMaxSizeOfNewPump(PumpFactory factory) {
+		InMemoryWriteStream<byte[]> destination = new InMemoryWriteStream<>();
+		factory.create("test", new InMemoryReadStream<>(), destination);
+		return destination.writeQueueMaxSize();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserFactoryConfiguration {
+
+		@Bean
+		PumpFactory userPumpFactory() {
+			return new PumpFactory() {
+
+				@Override
+				public <T> Pump create(String name, ReadStream<T> readStream, WriteStream<T> writeStream) {
+					return Pump.pump(readStream, writeStream);
+				}
+
+				@Override
+				public <T> Pump create(ReadStream<T> readStream, WriteStream<T> writeStream) {
+					return Pump.pump(readStream, writeStream);
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserRegistryConfiguration {
+
+		@Bean
+		PumpRegistry userPumpRegistry() {
+			return new PumpRegistry(5);
+		}
+
+	}
+
+}

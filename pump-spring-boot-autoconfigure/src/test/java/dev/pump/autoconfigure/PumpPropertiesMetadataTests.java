@@ -1,0 +1,56 @@
+package dev.pump.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the IDE metadata the configuration processor generates from
+ * {@link PumpProperties}.
+ */
+class PumpPropertiesMetadataTests {
+
+	@Test
+	void everyPumpPropertyHasDescriptionAndDefault() throws IOException {
+		Map<String, Map<String, Object>> properties = properties();
+		assertThat(properties).containsKeys("pump.write-queue-max-size", "pump.history-size", "pump.metrics.enabled",
+				"pump.metrics.max-pumps-with-meters", "pump.metrics.max-names");
+		properties.forEach((name, property) -> {
+			if (name.startsWith("pump.")) {
+				assertThat(property).as(name).containsKeys("description", "defaultValue");
+				assertThat((String) property.get("description")).as(name)
+					.doesNotStartWith("The ")
+					.doesNotStartWith("A ");
+			}
+		});
+		assertThat(properties.get("pump.write-queue-max-size")).containsEntry("defaultValue", "256KB");
+	}
+
+	@Test
+	void endpointAccessIsDescribed() throws IOException {
+		assertThat(properties().get("management.endpoint.pumps.access")).containsEntry("defaultValue", "read_only");
+	}
+
+	private static Map<String, Map<String, Object>> properties() throws IOException {
+		try (InputStream in = PumpPropertiesMetadataTests.class
+			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(in).isNotNull();
+			Map<String, Object> metadata = JsonMapper.shared().readValue(in, new TypeReference<>() {
+			});
+			List<Map<String, Object>> properties = JsonMapper.shared()
+				.convertValue(metadata.get("properties"), new TypeReference<>() {
+				});
+			return properties.stream()
+				.collect(Collectors.toMap((property) -> (String) property.get("name"), (property) -> property));
+		}
+	}
+
+}

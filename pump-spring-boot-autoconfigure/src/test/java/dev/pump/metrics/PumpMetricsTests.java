@@ -1,0 +1,209 @@
+package dev.pump.metrics;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.pump.DefaultPumpFactory;
+import dev.pump.InMemoryReadStream;
+import dev.pump.InMemoryWriteStream;
+import dev.pump.ManagedPump;
+import dev.pump.PumpRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.search.RequiredSearch;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link PumpMetrics}.
+ */
+class PumpMetricsTests {
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final PumpRegistry registry = new PumpRegistry();
+
+	private final DefaultPumpFactory factory = new DefaultPumpFactory(this.registry, 8);
+
+	private final InMemoryReadStream<byte[]> source = new InMemoryReadStream<>();
+
+	private final InMemoryWriteStream<byte[]> destination = new InMemoryWriteStream<>();
+
+	@Test
+	void livePumpHasBytesMeter() {
+		bind(10, 10);
+		ManagedPump pump = startPump("upload");
+		this.source.push(new byte[5]);
+		assertThat(pumpMeter(PumpMeters.BYTES, pump).functionCounter().count()).isEqualTo(5);
+	}
+
+	@Test
+	void livePumpHasPausedGauge() {
+		bind(10, 10);
+		ManagedPump pump = startPump("upload");
+		assertThat(pumpMeter(PumpMeters.PAUSED, pump).gauge().value()).isZero();
+		this.source.push(new byte[8]);
+		assertThat(pumpMeter(PumpMeters.PAUSED, pump).gauge().value()).isOne();
+	}
+
+	@Test
+	void livePumpHasWriteQueueGauge() {
+		bind(10, 10);
+		ManagedPump pump = startPump("upload");
+		this.source.push(new byte[3]);
+		assertThat(pumpMeter(PumpMeters.WRITE_QUEUE, pump).gauge().value()).isEqualTo(3);
+	}
+
+	@Test
+	void pumpMetersAreRemovedWhenPumpFinishes() {
+		bind(10, 10);
+		ManagedPump pump = startPump("upload");
+		pump.cancel();
+		assertThat(this.meters.find(PumpMeters.BYTES.getName()).meters()).isEmpty();
+		assertThat(this.meters.find(PumpMeters.PAUSED.getName()).meters()).isEmpty();
+		assertThat(this.meters.find(PumpMeters.WRITE_QUEUE.getName()).meters()).isEmpty();
+	}
+
+	@Test
+	void pumpsBeyondCapHaveNoMetersOfTheirOwn() {
+		bind(1, 10);
+		ManagedPump first = startPump("upload");
+		ManagedPump second = startPump("upload");
+		assertThat(this.meters.find(PumpMeters.BYTES.getName()).functionCounters()).singleElement()
+			.satisfies((counter) -> assertThat(counter.getId().getTag(PumpMeters.ID_TAG)).isEqualTo(first.id()));
+		assertThat(nameMeter(PumpMeters.ACTIVE, "upload").gauge().value()).isEqualTo(2);
+		first.cancel();
+		ManagedPump third = startPump("upload");
+		assertThat(this.meters.find(PumpMeters.BYTES.getName()).tag(PumpMeters.ID_TAG, third.id()).meters()).hasSize(1);
+		assertThat(this.meters.find(PumpMeters.BYTES.getName()).tag(PumpMeters.ID_TAG, second.id()).meters()).isEmpty();
+	}
+
+	@Test
+	void activeAndPausedGaugesCountLivePumpsOfName() {
+		bind(10, 10);
+		startPump("upload");
+		this.source.push(new byte[8]);
+		startOtherPump("upload");
+		assertThat(nameMeter(PumpMeters.ACTIVE, "upload").gauge().value()).isEqualTo(2);
+		assertThat(nameMeter(PumpMeters.ACTIVE_PAUSED, "upload").gauge().value()).isOne();
+	}
+
+	@Test
+	void pausesCountsPauseEventsOfName() {
+		bind(10, 10);
+		startPump("upload");
+		this.source.push(new byte[8]);
+		this.destination.take();
+		this.source.push(new byte[8]);
+		assertThat(nameMeter(PumpMeters.PAUSES, "upload").counter().count()).isEqualTo(2);
+	}
+
+	@Test
+	void bytesPumpedCountsLiveAndFinishedPumpsOfName() {
+		bind(10, 10);
+		ManagedPump finished = startOtherPump("upload");
+		startPump("upload");
+		this.source.push(new byte[5]);
+		finished.cancel();
+		FunctionCounter counter = nameMeter(PumpMeters.BYTES_PUMPED, "upload").functionCounter();
+		assertThat(counter.count()).isEqualTo(5);
+		this.source.push(new byte[2]).end();
+		this.destination.takeAll();
+		assertThat(counter.count()).isEqualTo(7);
+		assertThat(nameMeter(PumpMeters.ACTIVE, "upload").gauge().value()).isZero();
+	}
+
+	@Test
+	void transfersRecordsOutcomeAndDuration() {
+		bind(10, 10);
+		startPump("upload");
+		this.source.end();
+		startOtherPump("upload").cancel();
+		assertThat(transfers("success").count()).isOne();
+		assertThat(transfers("cancelled").count()).isOne();
+		assertThat(transfers("failure").count()).isZero();
+		assertThat(transfers("success").totalTime(TimeUnit.NANOSECONDS)).isNotNegative();
+	}
+
+	@Test
+	void failedPumpCountsAsFailure() {
+		bind(10, 10);
+		startPump("upload");
+		this.source.fail(new IllegalStateException("boom"));
+		assertThat(transfers("failure").count()).isOne();
+	}
+
+	@Test
+	void namesBeyondLimitAreCountedAsOther() {
+		bind(10, 1);
+		startPump("upload");
+		startOtherPump("download");
+		assertThat(nameMeter(PumpMeters.ACTIVE, "upload").gauge().value()).isOne();
+		assertThat(nameMeter(PumpMeters.ACTIVE, PumpMetrics.OVERFLOW_NAME).gauge().value()).isOne();
+		assertThat(this.meters.find(PumpMeters.ACTIVE.getName()).tag(PumpMeters.NAME_TAG, "download").meters())
+			.isEmpty();
+	}
+
+	@Test
+	void bindToCountsPumpsAlreadyLive() {
+		ManagedPump pump = startPump("upload");
+		bind(10, 10);
+		assertThat(nameMeter(PumpMeters.ACTIVE, "upload").gauge().value()).isOne();
+		assertThat(pumpMeter(PumpMeters.BYTES, pump).functionCounter().count()).isZero();
+	}
+
+	@Test
+	void pumpHeardTwiceIsCountedOnce() {
+		PumpMetrics metrics = new PumpMetrics(this.meters, 1, 10);
+		ManagedPump pump = startPump("upload");
+		metrics.registered(pump);
+		metrics.registered(pump);
+		assertThat(nameMeter(PumpMeters.ACTIVE, "upload").gauge().value()).isOne();
+		metrics.finished(pump, pump.snapshot(), null);
+		ManagedPump next = startOtherPump("upload");
+		metrics.registered(next);
+		assertThat(pumpMeter(PumpMeters.BYTES, next).functionCounter()).isNotNull();
+	}
+
+	@Test
+	void metersHaveDescriptionsAndBaseUnits() {
+		bind(10, 10);
+		startPump("upload");
+		this.source.push(new byte[1]);
+		for (PumpMeters meter : PumpMeters.values()) {
+			assertThat(this.meters.find(meter.getName()).meters()).as(meter.getName()).isNotEmpty().allSatisfy((m) -> {
+				assertThat(m.getId().getDescription()).isEqualTo(meter.getDescription());
+				assertThat(m.getId().getType()).isEqualTo(meter.getType());
+				if (meter.getBaseUnit() != null) {
+					assertThat(m.getId().getBaseUnit()).isEqualTo(meter.getBaseUnit());
+				}
+			});
+		}
+	}
+
+	private void bind(int maxPumpsWithMeters, int maxNames) {
+		new PumpMetrics(this.meters, maxPumpsWithMeters, maxNames).bindTo(this.registry);
+	}
+
+	private ManagedPump startPump(String name) {
+		return this.factory.create(name, this.source, this.destination).start();
+	}
+
+	private ManagedPump startOtherPump(String name) {
+		return this.factory.create(name, new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>()).start();
+	}
+
+	private RequiredSearch pumpMeter(PumpMeters meter, ManagedPump pump) {
+		return this.meters.get(meter.getName()).tag(PumpMeters.NAME_TAG, pump.name()).tag(PumpMeters.ID_TAG, pump.id());
+	}
+
+	private RequiredSearch nameMeter(PumpMeters meter, String name) {
+		return this.meters.get(meter.getName()).tag(PumpMeters.NAME_TAG, name);
+	}
+
+	private Timer transfers(String outcome) {
+		return nameMeter(PumpMeters.TRANSFERS, "upload").tag(PumpMeters.OUTCOME_TAG, outcome).timer();
+	}
+
+}
