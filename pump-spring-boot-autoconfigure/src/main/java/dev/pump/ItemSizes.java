@@ -1,6 +1,10 @@
 package dev.pump;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -9,12 +13,28 @@ import java.util.ServiceLoader;
  */
 final class ItemSizes {
 
-	private static final ItemSizer[] SIZERS = ServiceLoader.load(ItemSizer.class, ItemSizer.class.getClassLoader())
-		.stream()
-		.map(ServiceLoader.Provider::get)
-		.toArray(ItemSizer[]::new);
+	private static final ItemSizer[] SIZERS = loadSizers();
 
 	private ItemSizes() {
+	}
+
+	// A broken provider must not make every pump unusable: skip it and say so.
+	private static ItemSizer[] loadSizers() {
+		List<ItemSizer> sizers = new ArrayList<>();
+		Iterator<ItemSizer> providers = ServiceLoader.load(ItemSizer.class, ItemSizer.class.getClassLoader())
+			.iterator();
+		while (true) {
+			try {
+				if (!providers.hasNext()) {
+					return sizers.toArray(new ItemSizer[0]);
+				}
+				sizers.add(providers.next());
+			}
+			catch (ServiceConfigurationError ex) {
+				System.getLogger(ItemSizes.class.getName())
+					.log(System.Logger.Level.WARNING, "Ignoring an ItemSizer that cannot be loaded", ex);
+			}
+		}
 	}
 
 	static long of(Object item) {
