@@ -7,9 +7,10 @@ const PADDING = { top: 12, right: 12, bottom: 24, left: 78 };
 
 export class ThroughputChart {
 
-	constructor(canvas, windowMillis) {
+	constructor(canvas, windowMillis, keepMillis) {
 		this.canvas = canvas;
 		this.windowMillis = windowMillis;
+		this.keepMillis = keepMillis;
 		this.points = [];
 		this.colors = readColors(canvas);
 		new ResizeObserver(() => this.draw()).observe(canvas);
@@ -17,10 +18,25 @@ export class ThroughputChart {
 
 	add(time, rate, paused) {
 		this.points.push({ time, rate, paused });
-		while (this.points.length > 0 && this.points[0].time < time - this.windowMillis) {
+		while (this.points.length > 0 && this.points[0].time < time - this.keepMillis) {
 			this.points.shift();
 		}
 		this.draw();
+	}
+
+	show(windowMillis) {
+		this.windowMillis = windowMillis;
+		this.draw();
+	}
+
+	visible(now) {
+		const from = now - this.windowMillis;
+		const first = this.points.findIndex((point) => point.time >= from);
+		if (first < 0) {
+			return [];
+		}
+		// One point before the window too, so that the line enters from the left edge.
+		return this.points.slice(Math.max(first - 1, 0));
 	}
 
 	draw() {
@@ -29,13 +45,19 @@ export class ThroughputChart {
 			return;
 		}
 		const now = this.points.length > 0 ? this.points[this.points.length - 1].time : Date.now();
-		const max = niceMax(Math.max(0, ...this.points.map((point) => point.rate)));
+		const points = this.visible(now);
+		const max = niceMax(Math.max(0, ...points.map((point) => point.rate)));
 		const area = this.area();
 		const x = (time) => area.left + area.width * (1 - (now - time) / this.windowMillis);
 		const y = (rate) => area.top + area.height * (1 - rate / max);
-		this.drawPaused(context, area, x);
 		this.drawGrid(context, area, max, y, now, x);
-		this.drawRate(context, area, x, y);
+		context.save();
+		context.beginPath();
+		context.rect(area.left, area.top - 2, area.width, area.height + 4);
+		context.clip();
+		this.drawPaused(context, points, area, x);
+		this.drawRate(context, points, area, x, y);
+		context.restore();
 	}
 
 	prepare() {
@@ -62,12 +84,12 @@ export class ThroughputChart {
 		return { left: PADDING.left, top: PADDING.top, width, height };
 	}
 
-	drawPaused(context, area, x) {
+	drawPaused(context, points, area, x) {
 		context.fillStyle = this.colors.paused;
-		for (let i = 1; i < this.points.length; i++) {
-			if (this.points[i].paused) {
-				const from = Math.max(area.left, x(this.points[i - 1].time));
-				context.fillRect(from, area.top, x(this.points[i].time) - from, area.height);
+		for (let i = 1; i < points.length; i++) {
+			if (points[i].paused) {
+				const from = x(points[i - 1].time);
+				context.fillRect(from, area.top, x(points[i].time) - from, area.height);
 			}
 		}
 	}
@@ -86,30 +108,28 @@ export class ThroughputChart {
 		}
 		context.textAlign = 'center';
 		context.textBaseline = 'top';
-		const minutes = Math.round(this.windowMillis / 60000);
-		for (let minute = minutes; minute >= 0; minute--) {
-			const lineX = Math.round(x(now - minute * 60000)) + 0.5;
+		const step = (this.windowMillis <= 120000) ? 30000 : 60000 * Math.ceil(this.windowMillis / 300000);
+		for (let ago = 0; ago <= this.windowMillis; ago += step) {
+			const lineX = Math.round(x(now - ago)) + 0.5;
 			line(context, lineX, area.top, lineX, area.top + area.height);
-			context.fillText(minute === 0 ? 'now' : `−${minute} min`, lineX, area.top + area.height + 6);
+			context.fillText(label(ago), lineX, area.top + area.height + 6);
 		}
 	}
 
-	drawRate(context, area, x, y) {
-		if (this.points.length < 2) {
+	drawRate(context, points, area, x, y) {
+		if (points.length < 2) {
 			return;
 		}
 		const bottom = area.top + area.height;
 		context.beginPath();
-		context.moveTo(x(this.points[0].time), bottom);
-		for (const point of this.points) {
-			context.lineTo(x(point.time), y(point.rate));
-		}
-		context.lineTo(x(this.points[this.points.length - 1].time), bottom);
+		context.moveTo(x(points[0].time), bottom);
+		points.forEach((point) => context.lineTo(x(point.time), y(point.rate)));
+		context.lineTo(x(points[points.length - 1].time), bottom);
 		context.closePath();
 		context.fillStyle = this.colors.rateFill;
 		context.fill();
 		context.beginPath();
-		this.points.forEach((point, i) => (i === 0 ? context.moveTo : context.lineTo).call(context, x(point.time), y(point.rate)));
+		points.forEach((point, i) => (i === 0) ? context.moveTo(x(point.time), y(point.rate)) : context.lineTo(x(point.time), y(point.rate)));
 		context.strokeStyle = this.colors.rate;
 		context.lineWidth = 2;
 		context.stroke();
@@ -131,6 +151,13 @@ function niceMax(value) {
 		}
 	}
 	return 1024 * unit;
+}
+
+function label(ago) {
+	if (ago === 0) {
+		return 'now';
+	}
+	return (ago % 60000 === 0) ? `−${ago / 60000} min` : `−${ago / 1000} s`;
 }
 
 function line(context, x1, y1, x2, y2) {

@@ -8,7 +8,8 @@ import { renderLive, renderRecent } from './tables.js';
 import { setUpUploads } from './upload.js';
 
 const POLL_MILLIS = 500;
-const CHART_WINDOW_MILLIS = 5 * 60 * 1000;
+const MINUTE_MILLIS = 60 * 1000;
+const CHART_KEEP_MILLIS = 15 * MINUTE_MILLIS;
 
 const elements = {
 	connection: document.getElementById('connection'),
@@ -18,7 +19,10 @@ const elements = {
 	currentRate: document.getElementById('current-rate'),
 };
 
-const chart = new ThroughputChart(document.getElementById('throughput-chart'), CHART_WINDOW_MILLIS);
+const chartWindow = document.getElementById('chart-window');
+const chart = new ThroughputChart(document.getElementById('throughput-chart'), chartWindow.value * MINUTE_MILLIS,
+	CHART_KEEP_MILLIS);
+chartWindow.addEventListener('change', () => chart.show(chartWindow.value * MINUTE_MILLIS));
 const rates = new PumpRates();
 const total = new TotalBytes();
 const backpressure = new Backpressure();

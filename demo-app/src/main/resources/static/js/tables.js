@@ -51,8 +51,8 @@ function renderFlow(cell, pump) {
 	}
 	cell.dataset.paused = String(paused);
 	cell.replaceChildren(paused
-		? badge('⏸ paused', 'badge paused', 'Flow control paused the read side: the destination is full')
-		: badge('▶ flowing', 'badge flowing', 'Reading and writing'));
+		? badge('paused', 'badge paused', 'Flow control paused the read side: the destination is full')
+		: badge('flowing', 'badge flowing', 'Reading and writing'));
 }
 
 function renderProgress(cell, pump) {

@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  * (see {@code ensure-chromium.sh}); {@code -Dpump.browser-tests=false} opts out.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "demo.storage.throttle=2MB", "pump.write-queue-max-size=64KB" })
+		properties = { "server.address=127.0.0.1", "demo.storage.throttle=2MB", "pump.write-queue-max-size=64KB",
+				"logging.level.org.openqa.selenium=ERROR" })
 @DisabledIfSystemProperty(named = "pump.browser-tests", matches = "false")
 class DashboardBrowserTests {
 
