@@ -67,6 +67,7 @@ function renderProgress(cell, pump) {
 	if (cell.dataset.known !== 'true') {
 		cell.dataset.known = 'true';
 		const bar = document.createElement('progress');
+		bar.setAttribute('aria-label', `Progress of pump ${pump.name} ${shortId(pump.id)}`);
 		const label = document.createElement('span');
 		label.className = 'percent';
 		cell.replaceChildren(bar, label);

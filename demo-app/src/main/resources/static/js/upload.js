@@ -73,6 +73,7 @@ function createItem(file, key) {
 		<div class="upload-status"></div>`;
 	element.querySelector('.upload-key').textContent = key;
 	const bar = element.querySelector('progress');
+	bar.setAttribute('aria-label', `Sent of ${key}`);
 	const status = element.querySelector('.upload-status');
 	const cancel = element.querySelector('.cancel');
 	bar.max = Math.max(file.size, 1);
