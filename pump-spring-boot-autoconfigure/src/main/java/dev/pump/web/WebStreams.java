@@ -11,7 +11,6 @@ import dev.pump.buffer.DataBufferReadStream;
 import dev.pump.buffer.DataBufferWriteStream;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -132,20 +131,18 @@ public final class WebStreams {
 
 	/**
 	 * Return what a WebSocket session receives as a read stream of message payloads. Text
-	 * and binary messages are delivered as their payloads; ping, pong and close messages
-	 * are released and skipped. Call it once per session.
+	 * and binary messages are delivered as their payloads, retained so that they outlive
+	 * the session's own release after delivery; ping and pong messages are skipped. Call
+	 * it once per session.
 	 * @param session the session
 	 * @return the inbound payloads
 	 */
 	public static DataBufferReadStream webSocketInbound(WebSocketSession session) {
-		Flux<DataBuffer> payloads = session.receive().handle((message, sink) -> {
-			if (message.getType() == WebSocketMessage.Type.TEXT || message.getType() == WebSocketMessage.Type.BINARY) {
-				sink.next(message.getPayload());
-			}
-			else {
-				DataBufferUtils.release(message.getPayload());
-			}
-		});
+		// Reactor Netty releases a frame once onNext returns: retain what is kept.
+		Flux<DataBuffer> payloads = session.receive()
+			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT
+					|| message.getType() == WebSocketMessage.Type.BINARY)
+			.map((message) -> message.retain().getPayload());
 		return DataBufferReadStream.of(payloads);
 	}
 
