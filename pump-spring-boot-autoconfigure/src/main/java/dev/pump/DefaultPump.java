@@ -200,6 +200,7 @@ class DefaultPump<T> implements Pump {
 			return;
 		}
 		this.writeStream.drainHandler(null);
+		this.observer.ending(this);
 		CompletableFuture<Void> ended;
 		try {
 			ended = this.writeStream.end();

@@ -37,6 +37,14 @@ public interface PumpObserver {
 	}
 
 	/**
+	 * The read stream ended and the pump called the write stream's {@code end()}; the
+	 * pump finishes when that completes.
+	 * @param pump the pump
+	 */
+	default void ending(Pump pump) {
+	}
+
+	/**
 	 * The pump finished.
 	 * @param pump the pump
 	 * @param outcome how it finished

@@ -29,6 +29,11 @@ public enum PumpState {
 	/**
 	 * Finished: the write stream has ended.
 	 */
+	/**
+	 * The read stream has ended; waiting for the write stream's {@code end()}.
+	 */
+	ENDING,
+
 	SUCCEEDED,
 
 	/**

@@ -192,6 +192,11 @@ final class RegisteredPump<T> implements ManagedPump {
 		}
 
 		@Override
+		public void ending(Pump pump) {
+			RegisteredPump.this.state.getAndUpdate((s) -> s.isFinished() ? s : PumpState.ENDING);
+		}
+
+		@Override
 		public void finished(Pump pump, PumpOutcome outcome, @Nullable Throwable failure) {
 			RegisteredPump<T> self = RegisteredPump.this;
 			PumpSnapshot last = self.finalSnapshot(outcome, failure);

@@ -57,6 +57,17 @@ class ManagedPumpTests {
 	}
 
 	@Test
+	void stateIsEndingUntilWriteStreamHasEnded() {
+		this.pump.start();
+		this.source.push(new byte[3]).end();
+		assertThat(this.pump.state()).isEqualTo(PumpState.ENDING);
+		this.pump.stop().start();
+		assertThat(this.pump.state()).isEqualTo(PumpState.ENDING);
+		this.destination.takeAll();
+		assertThat(this.pump.state()).isEqualTo(PumpState.SUCCEEDED);
+	}
+
+	@Test
 	void stateStaysFinishedWhenStartedOrStoppedAgain() {
 		this.pump.start();
 		this.source.end();

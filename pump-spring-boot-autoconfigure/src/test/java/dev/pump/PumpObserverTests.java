@@ -33,6 +33,11 @@ class PumpObserverTests {
 		}
 
 		@Override
+		public void ending(Pump pump) {
+			PumpObserverTests.this.events.add("ending");
+		}
+
+		@Override
 		public void finished(Pump pump, PumpOutcome outcome, @Nullable Throwable failure) {
 			PumpObserverTests.this.events.add("finished " + outcome);
 		}
@@ -50,7 +55,7 @@ class PumpObserverTests {
 		this.source.push(new byte[4]);
 		this.destination.takeAll();
 		this.source.end();
-		assertThat(this.events).containsExactly("started", "paused", "resumed", "finished SUCCESS");
+		assertThat(this.events).containsExactly("started", "paused", "resumed", "ending", "finished SUCCESS");
 		assertThat(pump.pauseCount()).isOne();
 		assertThat(pump.isFinished()).isTrue();
 	}
