@@ -1,7 +1,9 @@
 package dev.pump.demo;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -325,6 +328,16 @@ class FilesApiTests {
 	}
 
 	@Test
+	void chunkedMultipartOverTheLimitIsRefusedMidStream() throws Exception {
+		Multipart body = new Multipart().file("multi/small.bin", new Content(31, 1000).bytes())
+			.file("multi/too-big.bin", new Content(32, 17 * MIB).bytes());
+		HttpResponse<String> post = this.http.send(body.chunkedRequest(uri("/files")), BodyHandlers.ofString());
+		assertThat(post.statusCode()).isEqualTo(413);
+		assertThat(post.body()).contains("Upload too large");
+		assertNothingStored("multi/too-big.bin");
+	}
+
+	@Test
 	void multipartFileWithAnInvalidNameIsABadRequest() throws Exception {
 		Multipart body = new Multipart().file("../escaped", new byte[] { 1, 2, 3 });
 		HttpResponse<String> post = this.http.send(body.request(uri("/files")), BodyHandlers.ofString());
@@ -444,11 +457,25 @@ class FilesApiTests {
 		}
 
 		HttpRequest request(URI uri) {
+			return request(uri, BodyPublishers.ofByteArrays(close()));
+		}
+
+		HttpRequest chunkedRequest(URI uri) {
+			List<byte[]> parts = close();
+			return request(uri, BodyPublishers.ofInputStream(() -> new SequenceInputStream(
+					Collections.enumeration(parts.stream().map(ByteArrayInputStream::new).toList()))));
+		}
+
+		private List<byte[]> close() {
 			this.parts.add(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+			return this.parts;
+		}
+
+		private HttpRequest request(URI uri, HttpRequest.BodyPublisher body) {
 			return HttpRequest.newBuilder(uri)
 				.timeout(Duration.ofSeconds(60))
 				.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-				.POST(BodyPublishers.ofByteArrays(this.parts))
+				.POST(body)
 				.build();
 		}
 

@@ -1,5 +1,6 @@
 package dev.pump.demo;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,11 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +29,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.pump.demo.storage.FileSystemStorage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "demo.storage.throttle=1MB", "demo.max-concurrent-uploads=1",
-				"demo.upload-retry-after=3s", "pump.write-queue-max-size=128KB" })
+				"demo.upload-retry-after=3s", "demo.read-timeout=2s", "pump.write-queue-max-size=128KB" })
 class ThrottledStorageTests {
 
 	private static final int KIB = 1024;
@@ -89,6 +94,32 @@ class ThrottledStorageTests {
 		HttpResponse<InputStream> download = this.http.send(HttpRequest.newBuilder(uri("/files/slow.bin")).build(),
 				BodyHandlers.ofInputStream());
 		assertThat(Content.sha256(download.body())).isEqualTo(content.sha256());
+	}
+
+	@Test
+	void stalledClientIsDisconnectedAndFreesItsUploadSlot() throws Exception {
+		try (RawHttp raw = RawHttp.connect(this.port)) {
+			raw.send("PUT /files/stalled HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\nonly a part");
+			// The stalled upload holds the only slot...
+			await().atMost(Duration.ofSeconds(10)).until(() -> temporaryFiles() == 1);
+			assertThat(this.http
+				.send(put("/files/during-the-stall", BodyPublishers.ofString("x")), BodyHandlers.discarding())
+				.statusCode()).isEqualTo(503);
+			// ...until the server gives up on it after the read timeout.
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				HttpResponse<String> put = this.http.send(put("/files/after-the-stall", BodyPublishers.ofString("x")),
+						BodyHandlers.ofString());
+				return put.statusCode() == 201;
+			});
+		}
+		assertThat(root.resolve("stalled")).doesNotExist();
+		await().atMost(Duration.ofSeconds(10)).until(() -> temporaryFiles() == 0);
+	}
+
+	private long temporaryFiles() throws IOException {
+		try (Stream<Path> files = Files.list(root.resolve(FileSystemStorage.TEMPORARY_DIRECTORY))) {
+			return files.count();
+		}
 	}
 
 	private double gauge(String name) {

@@ -96,6 +96,18 @@ public final class TrackingDataBufferFactory implements DataBufferFactory {
 	}
 
 	/**
+	 * Return the readable bytes of the buffers handed out and not released yet: what this
+	 * factory's buffers hold in memory right now.
+	 * @return the bytes
+	 */
+	public long unreleasedBytes() {
+		return this.allocations.stream()
+			.filter(Allocation::isAllocated)
+			.mapToLong((allocation) -> allocation.buffer().readableByteCount())
+			.sum();
+	}
+
+	/**
 	 * Fail unless every buffer handed out has been released.
 	 * @throws AssertionError naming where the first unreleased buffer was allocated
 	 */

@@ -32,6 +32,13 @@ public class DemoProperties {
 	 */
 	private Duration uploadRetryAfter = Duration.ofSeconds(1);
 
+	/**
+	 * Longest wait for the next piece of a request body. A client that stalls longer is
+	 * disconnected and its upload fails, which frees its upload slot. Keep it well above
+	 * the pauses of a throttled storage.
+	 */
+	private Duration readTimeout = Duration.ofSeconds(60);
+
 	private final Storage storage = new Storage();
 
 	public DataSize getMaxUploadSize() {
@@ -56,6 +63,14 @@ public class DemoProperties {
 
 	public void setUploadRetryAfter(Duration uploadRetryAfter) {
 		this.uploadRetryAfter = uploadRetryAfter;
+	}
+
+	public Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(Duration readTimeout) {
+		this.readTimeout = readTimeout;
 	}
 
 	public Storage getStorage() {

@@ -3,6 +3,7 @@ package dev.pump.demo.web;
 import java.net.URI;
 import java.util.List;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +17,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.pump.ReadStream;
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
 import dev.pump.web.WebStreams;
@@ -46,9 +48,9 @@ class FilesController {
 	Mono<ResponseEntity<UploadResult>> put(ServerHttpRequest request) {
 		ObjectKey key = FileKeys.fromPath(request);
 		long contentLength = request.getHeaders().getContentLength();
+		ReadStream<DataBuffer> body = WebStreams.requestBody(request);
 		this.uploads.admit(contentLength);
-		return this.uploads
-			.store("upload", key, WebStreams.requestBody(request), this.uploads.maxUploadBytes(), contentLength)
+		return this.uploads.store("upload", key, body, this.uploads.maxUploadBytes(), contentLength)
 			.map((stored) -> ResponseEntity.created(URI.create(FileKeys.PREFIX + stored.key())).body(stored))
 			.doFinally((signal) -> this.uploads.finished());
 	}
