@@ -135,9 +135,21 @@ def curl(args, what):
     return (up if what == "upload" else down) / seconds / 1e6
 
 
-def upload(server, body, key):
+def timed_sync():
+    started = time.time()
     subprocess.run(["sync"], check=True)
-    return curl(["-T", body, "-H", "Content-Type: application/octet-stream", server.url(key)], "upload")
+    return time.time() - started
+
+
+def upload(server, body, key, durable=None):
+    """MB/s until the response; with a dict as durable, also until a following sync has
+    put the bytes on disk (the service forces before it answers, the baselines do not)."""
+    subprocess.run(["sync"], check=True)
+    mbps = curl(["-T", body, "-H", "Content-Type: application/octet-stream", server.url(key)], "upload")
+    if durable is not None:
+        size = os.path.getsize(body)
+        durable["mbps"] = size / (size / mbps / 1e6 + timed_sync()) / 1e6
+    return mbps
 
 
 def download(server, key, expected):
@@ -146,7 +158,7 @@ def download(server, key, expected):
     return mbps
 
 
-def concurrent_uploads(server, body, count, size):
+def concurrent_uploads(server, body, count, size, durable=None):
     subprocess.run(["sync"], check=True)
     output = subprocess.run(["hey", "-n", str(count), "-c", str(count), "-t", "300", "-m", "PUT", "-D", body,
                              "-T", "application/octet-stream", server.url("concurrent?unique=true")],
@@ -161,6 +173,8 @@ def concurrent_uploads(server, body, count, size):
             ok += int(line.split()[1])
     if total is None or ok != count:
         raise RuntimeError("hey against %s: %d of %d succeeded\n%s" % (server.name, ok, count, output))
+    if durable is not None:
+        durable["mbps"] = count * size / (total + timed_sync()) / 1e6
     return count * size / total / 1e6
 
 
@@ -182,7 +196,8 @@ def throughput(args, work):
     sparse_file(body, args.size_mib * MIB)
     sparse_file(small, args.concurrent_size_mib * MIB)
     servers = {}
-    samples = {test: {v: [] for v in VARIANTS} for test in ("upload", "download", "concurrent")}
+    tests = ("upload", "upload_durable", "download", "concurrent", "concurrent_durable")
+    samples = {test: {v: [] for v in VARIANTS} for test in tests}
     try:
         for variant in VARIANTS:
             servers[variant] = Server(variant, PORTS[variant], os.path.join(work, variant))
@@ -194,15 +209,20 @@ def throughput(args, work):
             for round_index, order in rotations(args.rounds):
                 for variant in order:
                     server = servers[variant]
+                    durable = {}
                     if test == "upload":
-                        mbps = upload(server, body, "big")
+                        mbps = upload(server, body, "big", durable)
                     elif test == "download":
                         mbps = download(server, "big", args.size_mib * MIB)
                     else:
-                        mbps = concurrent_uploads(server, small, args.concurrency, args.concurrent_size_mib * MIB)
+                        mbps = concurrent_uploads(server, small, args.concurrency, args.concurrent_size_mib * MIB,
+                                                  durable)
                         clean_concurrent(server)
                     samples[test][variant].append(mbps)
-                    log("%-10s round %d %-8s %8.1f MB/s" % (test, round_index + 1, variant, mbps))
+                    if durable:
+                        samples[test + "_durable"][variant].append(durable["mbps"])
+                    log("%-10s round %d %-8s %8.1f MB/s%s" % (test, round_index + 1, variant, mbps,
+                        (", durable %.1f MB/s" % durable["mbps"]) if durable else ""))
     finally:
         for server in servers.values():
             server.stop()
@@ -281,8 +301,11 @@ def write_results(args, report):
     lines = ["# End-to-end results", "", "Machine: %(cpu)s, %(cores)d cores, %(java)s, %(date)s, "
              "1-min load before %(load_before).2f, after %(load_after).2f" % report["machine"],
              "", "Settings: %s" % json.dumps(report["settings"]), ""]
-    titles = {"upload": "Upload %d MiB" % args.size_mib, "download": "Download %d MiB" % args.size_mib,
-              "concurrent": "%d concurrent uploads of %d MiB" % (args.concurrency, args.concurrent_size_mib)}
+    titles = {"upload": "Upload %d MiB" % args.size_mib,
+              "upload_durable": "Upload %d MiB, durable" % args.size_mib,
+              "download": "Download %d MiB" % args.size_mib,
+              "concurrent": "%d x %d MiB uploads" % (args.concurrency, args.concurrent_size_mib),
+              "concurrent_durable": "%d x %d MiB, durable" % (args.concurrency, args.concurrent_size_mib)}
     tsv = []
     if report.get("throughput"):
         lines += ["| test | pump MB/s | webflux MB/s | vertx MB/s | pump/webflux | pump/vertx | pump/best |",
@@ -295,7 +318,9 @@ def write_results(args, report):
             for variant in VARIANTS:
                 tsv.append("%s\t%s\t%.1f" % (titles[test], variant, m[variant]))
         lines.append("")
-        lines.append("Medians of %d interleaved rounds; every sample is in e2e-results.json." % args.rounds)
+        lines.append("Medians of %d interleaved rounds; every sample is in e2e-results.json. \"durable\": "
+                     "until a sync after the transfer returned (the service forces the file before it "
+                     "answers; the baselines leave dirty pages to the kernel)." % args.rounds)
     if report.get("memory"):
         mem = report["memory"]
         lines += ["", "Memory run: %d MiB, storage throttled to %s, -Xmx64m, write queue %s; upload %.1f MB/s" % (
