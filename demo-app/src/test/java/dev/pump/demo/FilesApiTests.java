@@ -284,6 +284,36 @@ class FilesApiTests {
 	}
 
 	@Test
+	void downloadDuringAReplacementReadsTheWholeOldObject() throws Exception {
+		Content before = new Content(41, 4 * MIB);
+		Content after = new Content(42, 3 * MIB);
+		put("swapped.bin", BodyPublishers.ofByteArray(before.bytes()));
+		HttpResponse<InputStream> download = get("swapped.bin");
+		byte[] start = download.body().readNBytes(MIB);
+		assertThat(put("swapped.bin", BodyPublishers.ofByteArray(after.bytes())).statusCode()).isEqualTo(201);
+		InputStream whole = new SequenceInputStream(new ByteArrayInputStream(start), download.body());
+		assertThat(download.headers().firstValue("ETag")).hasValue("\"" + before.sha256() + "\"");
+		assertThat(Content.sha256(whole)).isEqualTo(before.sha256());
+		assertThat(Content.sha256(get("swapped.bin").body())).isEqualTo(after.sha256());
+	}
+
+	@Test
+	void clientThatDisconnectsMidDownloadDoesNotHurtTheServer() throws Exception {
+		put("interrupted.bin", BodyPublishers.ofByteArray(new Content(43, 8 * MIB).bytes()));
+		double downloadsBefore = transfers("download", "success") + transfers("download", "failure")
+				+ transfers("download", "cancelled");
+		try (RawHttp raw = RawHttp.connect(this.port)) {
+			raw.send("GET /files/interrupted.bin HTTP/1.1\r\nHost: localhost\r\n\r\n");
+			assertThat(raw.readHead()).startsWith("HTTP/1.1 200");
+			raw.reset();
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> transfers("download", "failure") + transfers("download", "cancelled")
+					+ transfers("download", "success") > downloadsBefore);
+		assertThat(Content.sha256(get("interrupted.bin").body())).isEqualTo(new Content(43, 8 * MIB).sha256());
+	}
+
+	@Test
 	void fiftyConcurrentUploadsAndDownloadsAreAllCorrect() throws Exception {
 		List<Content> contents = new ArrayList<>();
 		List<CompletableFuture<HttpResponse<String>>> uploads = new ArrayList<>();

@@ -35,7 +35,7 @@ class AbortAtRandomPointsTests {
 		this.bufferFactory.awaitAllReleased(TIMEOUT);
 	}
 
-	@RepeatedTest(20)
+	@RepeatedTest(10)
 	void subscriberCancelsAtRandomPoint() {
 		Pump pump = Pump.pump(DataBufferReadStream.of(source(CHUNKS)), this.destination, 4096).start();
 		Flux.from(this.destination)
@@ -48,7 +48,7 @@ class AbortAtRandomPointsTests {
 		StepVerifier.create(pump.completion()).expectError().verify(TIMEOUT);
 	}
 
-	@RepeatedTest(20)
+	@RepeatedTest(10)
 	void pumpIsCancelledAtRandomPoint() {
 		Pump pump = Pump.pump(DataBufferReadStream.of(source(CHUNKS)), this.destination, 4096).start();
 		consume();
@@ -59,7 +59,7 @@ class AbortAtRandomPointsTests {
 			.verify(TIMEOUT);
 	}
 
-	@RepeatedTest(20)
+	@RepeatedTest(10)
 	void sourceFailsAtRandomPoint() {
 		Flux<DataBuffer> failing = Flux.concat(source(randomPoint()), Flux.error(new IllegalStateException("boom")));
 		Pump pump = Pump.pump(DataBufferReadStream.of(failing), this.destination, 4096).start();
@@ -67,7 +67,7 @@ class AbortAtRandomPointsTests {
 		StepVerifier.create(pump.completion()).expectError().verify(TIMEOUT);
 	}
 
-	@RepeatedTest(20)
+	@RepeatedTest(10)
 	void completionTimesOutAtRandomPoint() {
 		Pump pump = Pump.pump(DataBufferReadStream.of(source(CHUNKS)), this.destination, 4096).start();
 		// Nobody takes from the destination: the pump stalls until the timeout.

@@ -37,7 +37,7 @@ class TcpWebSocketIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private static final int SIZE = 4 * 1024 * 1024 + 3;
+	private static final int SIZE = 2 * 1024 * 1024 + 3;
 
 	private static final int CHUNK = 10_007;
 

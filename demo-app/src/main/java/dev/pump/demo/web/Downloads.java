@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
@@ -18,6 +20,7 @@ import reactor.util.retry.Retry;
 
 import dev.pump.ManagedPump;
 import dev.pump.Pump;
+import dev.pump.PumpException;
 import dev.pump.PumpFactory;
 import dev.pump.ReadStream;
 import dev.pump.demo.storage.NoSuchObjectException;
@@ -36,6 +39,8 @@ import dev.pump.web.WebStreams;
 class Downloads {
 
 	private static final int OPEN_ATTEMPTS = 3;
+
+	private static final Log logger = LogFactory.getLog(Downloads.class);
 
 	private final Storage storage;
 
@@ -83,7 +88,25 @@ class Downloads {
 		}
 		Pump pump = this.pumps.create("download", content, WebStreams.responseBody(response));
 		ManagedPump.expectBytes(pump, slice.length());
-		return Mono.defer(() -> pump.start().completion()).then();
+		return Mono.defer(() -> pump.start().completion())
+			.then()
+			.onErrorResume((failure) -> response.isCommitted(), Downloads::afterCommit);
+	}
+
+	/**
+	 * A download that fails once the response has started cannot become an error
+	 * response: the pump has already aborted the response, so the connection is reset and
+	 * the client sees a truncated body, never a short one taken for whole. What is left
+	 * is to log: a client that went away is routine, a storage that fails to read is not.
+	 */
+	private static Mono<Void> afterCommit(Throwable failure) {
+		if (failure instanceof PumpException pump && pump.side() == PumpException.Side.READ) {
+			logger.warn("Download failed after the response was committed", failure);
+		}
+		else {
+			logger.debug("Download ended early: " + failure);
+		}
+		return Mono.empty();
 	}
 
 	/**

@@ -1,18 +1,30 @@
 package dev.pump.demo.web;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.ErrorResponseException;
 
+import dev.pump.PumpException;
+import dev.pump.demo.storage.NoSuchObjectException;
+import dev.pump.demo.storage.ObjectConflictException;
+import dev.pump.demo.storage.StorageFullException;
+
 /**
  * The errors of the files API as RFC 9457 problem details. Details are written for
  * clients: they never hold a stack trace, a path on the server or the key as sent.
  */
 final class FileProblems {
+
+	private static final Log logger = LogFactory.getLog(FileProblems.class);
 
 	private FileProblems() {
 	}
@@ -63,6 +75,45 @@ final class FileProblems {
 
 	static ErrorResponseException storageFailed(String reason) {
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Storage failed", reason);
+	}
+
+	/**
+	 * Translate the failure of a transfer into a problem.
+	 * @param failure the failure
+	 * @return the problem, or the failure itself if it is unexpected
+	 */
+	static Throwable translate(Throwable failure) {
+		if (failure instanceof ErrorResponseException) {
+			return failure;
+		}
+		Throwable cause = (failure instanceof PumpException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof ErrorResponseException) {
+			return cause;
+		}
+		if (StorageFullException.isStorageFull(cause)) {
+			return FileProblems.storageFull();
+		}
+		if (cause instanceof ObjectConflictException) {
+			return FileProblems.conflict();
+		}
+		if (cause instanceof DecodingException) {
+			return FileProblems.badMultipart("The multipart body is malformed");
+		}
+		if (cause instanceof DigestingReadStream.IncompleteBodyException) {
+			return FileProblems.badBody("The body is shorter than its Content-Length");
+		}
+		if (failure instanceof PumpException pump && pump.side() == PumpException.Side.READ) {
+			return FileProblems.badBody("The body could not be read");
+		}
+		if (cause instanceof NoSuchObjectException) {
+			return FileProblems.notFound();
+		}
+		if (cause instanceof CancellationException) {
+			return FileProblems.storageFailed("The transfer was cancelled");
+		}
+		logger.error("Transfer failed", failure);
+		return FileProblems.storageFailed("The storage failed");
 	}
 
 	private static ErrorResponseException problem(HttpStatus status, String title, String detail) {

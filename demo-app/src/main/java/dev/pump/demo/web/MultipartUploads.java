@@ -13,10 +13,14 @@ import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.http.codec.multipart.PartEventHttpMessageReader;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 import dev.pump.ReadStream;
 import dev.pump.buffer.DataBufferReadStream;
@@ -66,11 +70,11 @@ class MultipartUploads {
 	Mono<List<UploadResult>> store(ServerHttpRequest request) {
 		AtomicLong stored = new AtomicLong();
 		return this.reader.read(PART_EVENT, request, Map.of())
+			.cancelOn(eventLoopOf(request))
 			.windowUntil(PartEvent::isLast)
 			.concatMap((part) -> part.switchOnFirst((first, events) -> storePart(first, events, stored)))
 			.collectList()
-			.doOnDiscard(PartEvent.class, MultipartUploads::release)
-			.onErrorMap(Uploads::toProblem);
+			.onErrorMap(FileProblems::translate);
 	}
 
 	private Publisher<UploadResult> storePart(Signal<? extends PartEvent> first, Flux<PartEvent> events,
@@ -83,7 +87,11 @@ class MultipartUploads {
 			key = ObjectKey.of(file.filename());
 		}
 		catch (InvalidKeyException ex) {
-			return Mono.error(FileProblems.badKey("File name: " + ex.getMessage()));
+			// Drop the part before refusing: cancelling a part half-way in Spring's
+			// parser
+			// releases some of its buffers twice.
+			return events.doOnNext(MultipartUploads::release)
+				.then(Mono.error(FileProblems.badKey("File name: " + ex.getMessage())));
 		}
 		Flux<DataBuffer> content = events.map(PartEvent::content)
 			.doOnDiscard(PartEvent.class, MultipartUploads::release);
@@ -91,6 +99,21 @@ class MultipartUploads {
 		long remaining = this.uploads.maxUploadBytes() - stored.get();
 		return this.uploads.store("multipart-upload", key, body, remaining, -1)
 			.doOnNext((result) -> stored.addAndGet(result.size()));
+	}
+
+	/**
+	 * Return a scheduler on the connection's event loop, where the body is parsed. A
+	 * failing upload (a full storage, a body over the limit) cancels the parts from
+	 * within the parser's own delivery; queued on the event loop, the cancel runs once
+	 * that delivery has returned, on the parser's thread, never in the middle of its work
+	 * (which leaked buffers in the tests).
+	 */
+	private static Scheduler eventLoopOf(ServerHttpRequest request) {
+		Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+		if (nativeRequest instanceof Connection connection) {
+			return Schedulers.fromExecutor(connection.channel().eventLoop());
+		}
+		return Schedulers.immediate();
 	}
 
 	private static void release(PartEvent event) {

@@ -51,7 +51,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		if (!(ex instanceof PumpException || ex instanceof IOException)) {
 			return null;
 		}
-		Throwable translated = Uploads.toProblem(ex);
+		Throwable translated = FileProblems.translate(ex);
 		return (translated instanceof ErrorResponseException problem) ? problem : null;
 	}
 

@@ -1,30 +1,21 @@
 package dev.pump.demo.web;
 
 import java.io.IOException;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Mono;
 
 import dev.pump.ManagedPump;
 import dev.pump.Pump;
-import dev.pump.PumpException;
 import dev.pump.PumpFactory;
 import dev.pump.ReadStream;
 import dev.pump.WriteStream;
 import dev.pump.demo.config.DemoProperties;
-import dev.pump.demo.storage.NoSuchObjectException;
-import dev.pump.demo.storage.ObjectConflictException;
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
-import dev.pump.demo.storage.StorageFullException;
 
 /**
  * Streams upload bodies into the storage through pumps: admission (size announced,
@@ -37,8 +28,6 @@ import dev.pump.demo.storage.StorageFullException;
  */
 @Component
 class Uploads {
-
-	private static final Log logger = LogFactory.getLog(Uploads.class);
 
 	private final Storage storage;
 
@@ -68,7 +57,7 @@ class Uploads {
 	 * the limit, or if too many uploads are in progress. An admitted upload holds a
 	 * permit until {@link #finished()}.
 	 * @param contentLength the announced size, or {@code -1}
-	 * @throws ErrorResponseException 413 or 503
+	 * @throws org.springframework.web.ErrorResponseException 413 or 503
 	 */
 	void admit(long contentLength) {
 		if (contentLength > maxUploadBytes()) {
@@ -123,46 +112,7 @@ class Uploads {
 			return Mono.fromFuture(completion, true)
 				.doOnCancel(() -> digesting.fail(new ClientGoneException()))
 				.map((bytes) -> new UploadResult(key.value(), digesting.bytesRead(), digesting.sha256()));
-		}).onErrorMap(Uploads::toProblem);
-	}
-
-	/**
-	 * Translate the failure of an upload into a problem.
-	 * @param failure the failure
-	 * @return the problem, or the failure itself if it is unexpected
-	 */
-	static Throwable toProblem(Throwable failure) {
-		if (failure instanceof ErrorResponseException) {
-			return failure;
-		}
-		Throwable cause = (failure instanceof PumpException && failure.getCause() != null) ? failure.getCause()
-				: failure;
-		if (cause instanceof ErrorResponseException) {
-			return cause;
-		}
-		if (StorageFullException.isStorageFull(cause)) {
-			return FileProblems.storageFull();
-		}
-		if (cause instanceof ObjectConflictException) {
-			return FileProblems.conflict();
-		}
-		if (cause instanceof DecodingException) {
-			return FileProblems.badMultipart("The multipart body is malformed");
-		}
-		if (cause instanceof DigestingReadStream.IncompleteBodyException) {
-			return FileProblems.badBody("The body is shorter than its Content-Length");
-		}
-		if (failure instanceof PumpException pump && pump.side() == PumpException.Side.READ) {
-			return FileProblems.badBody("The body could not be read");
-		}
-		if (cause instanceof NoSuchObjectException) {
-			return FileProblems.notFound();
-		}
-		if (cause instanceof CancellationException) {
-			return FileProblems.storageFailed("The upload was cancelled");
-		}
-		logger.error("Upload failed", failure);
-		return FileProblems.storageFailed("The storage failed to store the object");
+		}).onErrorMap(FileProblems::translate);
 	}
 
 	/**
