@@ -1,0 +1,370 @@
+#!/usr/bin/env python3
+"""End-to-end benchmark: the pump service against plain WebFlux and Vert.x 5.
+
+Starts the three servers on 127.0.0.1 (each on its own port, data directory and
+JVM with the same options), then measures in interleaved rounds (A B C, B C A, ...):
+  - 1 GiB uploads (curl -T), MB/s
+  - 1 GiB downloads (curl), MB/s
+  - 64 concurrent 16 MiB uploads (hey), MB/s over the whole batch
+and a memory run: a 2 GiB upload into storage throttled to 50 MB/s with -Xmx64m,
+sampling heap, direct memory (actuator) and RSS (/proc). Writes medians and ratios
+to benchmarks/results/, and draws the chart with the Java ChartWriter.
+
+Python 3 standard library only. See benchmarks/README.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BENCH_JAR = os.path.join(HERE, "target", "benchmarks.jar")
+SERVICE_JAR = os.path.join(ROOT, "demo-app", "target", "demo-app-0.1.0-SNAPSHOT.jar")
+MIB = 1024 * 1024
+VARIANTS = ["pump", "webflux", "vertx"]
+PORTS = {"pump": 18081, "webflux": 18082, "vertx": 18083}
+JVM_OPTS = ["-Xms256m", "-Xmx1g"]
+
+
+def log(message):
+    print(time.strftime("%H:%M:%S"), message, flush=True)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run: 2 rounds, 128 MiB transfers, 16 x 16 MiB, 256 MiB memory run")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--size-mib", type=int, default=1024, help="size of one upload/download")
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--concurrent-size-mib", type=int, default=16)
+    parser.add_argument("--memory-size-mib", type=int, default=2048)
+    parser.add_argument("--throttle", default="50MB", help="storage throttle of the memory run")
+    parser.add_argument("--write-queue", default="256KB", help="pump.write-queue-max-size")
+    parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--out", default=os.path.join(HERE, "results"))
+    args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.size_mib, args.concurrency, args.memory_size_mib = 2, 128, 16, 256
+    return args
+
+
+def build():
+    log("building the service and the benchmarks (tests skipped)")
+    subprocess.run([os.path.join(ROOT, "mvnw"), "-B", "-ntp", "-q", "-Pbenchmarks", "-pl", "benchmarks,demo-app",
+                    "-am", "package", "-DskipTests"], cwd=ROOT, check=True)
+
+
+def ensure_hey():
+    if shutil.which("hey") is None:
+        log("installing hey from Debian's packages")
+        subprocess.run(["apt-get", "install", "-y", "-qq", "hey"], check=True)
+
+
+class Server:
+    """One server process, started on 127.0.0.1 and stopped by its own pid."""
+
+    def __init__(self, name, port, directory, jvm=tuple(JVM_OPTS), extra_args=()):
+        self.name, self.port, self.directory = name, port, directory
+        os.makedirs(directory, exist_ok=True)
+        if name == "pump":
+            command = ["java", *jvm, "-jar", SERVICE_JAR, "--server.address=127.0.0.1",
+                       "--server.port=%d" % port, "--demo.storage.directory=" + directory,
+                       "--logging.level.root=WARN", *extra_args]
+        else:
+            main = {"webflux": "WebFluxBaselineServer", "vertx": "VertxBaselineServer"}[name]
+            command = ["java", *jvm, "-cp", BENCH_JAR, "dev.pump.benchmarks.servers." + main,
+                       str(port), directory]
+        self.log_path = directory + ".log"
+        self.log_file = open(self.log_path, "w")
+        self.process = subprocess.Popen(command, stdout=self.log_file, stderr=subprocess.STDOUT)
+        self.wait_ready()
+
+    def url(self, key):
+        return "http://127.0.0.1:%d/files/%s" % (self.port, key)
+
+    def wait_ready(self, timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("%s exited, see %s" % (self.name, self.log_path))
+            try:
+                urllib.request.urlopen(self.url("not-there"), timeout=2)
+                return
+            except urllib.error.HTTPError:
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("%s not ready after %ds" % (self.name, timeout))
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log_file.close()
+
+
+def sparse_file(path, size):
+    with open(path, "wb") as file:
+        file.truncate(size)
+
+
+def curl(args, what):
+    output = subprocess.run(["curl", "-s", "-S", "-H", "Expect:", "-o", "/dev/null", "-w",
+                             "%{http_code} %{time_total} %{size_upload} %{size_download}", *args],
+                            capture_output=True, text=True, check=True, timeout=600).stdout.split()
+    code, seconds, up, down = int(output[0]), float(output[1]), float(output[2]), float(output[3])
+    if code >= 300:
+        raise RuntimeError("%s answered %d" % (what, code))
+    return (up if what == "upload" else down) / seconds / 1e6
+
+
+def timed_sync():
+    started = time.time()
+    subprocess.run(["sync"], check=True)
+    return time.time() - started
+
+
+def upload(server, body, key, durable=None):
+    """MB/s until the response; with a dict as durable, also until a following sync has
+    put the bytes on disk (the service forces before it answers, the baselines do not)."""
+    subprocess.run(["sync"], check=True)
+    mbps = curl(["-T", body, "-H", "Content-Type: application/octet-stream", server.url(key)], "upload")
+    if durable is not None:
+        size = os.path.getsize(body)
+        durable["mbps"] = size / (size / mbps / 1e6 + timed_sync()) / 1e6
+    return mbps
+
+
+def download(server, key, expected):
+    subprocess.run(["sync"], check=True)
+    mbps = curl([server.url(key)], "download")
+    return mbps
+
+
+def concurrent_uploads(server, body, count, size, durable=None):
+    subprocess.run(["sync"], check=True)
+    output = subprocess.run(["hey", "-n", str(count), "-c", str(count), "-t", "300", "-m", "PUT", "-D", body,
+                             "-T", "application/octet-stream", server.url("concurrent?unique=true")],
+                            capture_output=True, text=True, check=True, timeout=600).stdout
+    total = None
+    ok = 0
+    for line in output.splitlines():
+        line = line.strip()
+        if line.startswith("Total:"):
+            total = float(line.split()[1])
+        if line.startswith("[2"):
+            ok += int(line.split()[1])
+    if total is None or ok != count:
+        raise RuntimeError("hey against %s: %d of %d succeeded\n%s" % (server.name, ok, count, output))
+    if durable is not None:
+        durable["mbps"] = count * size / (total + timed_sync()) / 1e6
+    return count * size / total / 1e6
+
+
+def clean_concurrent(server):
+    for name in os.listdir(server.directory):
+        if name.startswith("concurrent"):
+            os.remove(os.path.join(server.directory, name))
+
+
+def rotations(rounds):
+    for round_index in range(rounds):
+        shift = round_index % len(VARIANTS)
+        yield round_index, VARIANTS[shift:] + VARIANTS[:shift]
+
+
+def throughput(args, work):
+    body = os.path.join(work, "body.bin")
+    small = os.path.join(work, "small.bin")
+    sparse_file(body, args.size_mib * MIB)
+    sparse_file(small, args.concurrent_size_mib * MIB)
+    servers = {}
+    tests = ("upload", "upload_durable", "download", "concurrent", "concurrent_durable")
+    samples = {test: {v: [] for v in VARIANTS} for test in tests}
+    try:
+        for variant in VARIANTS:
+            servers[variant] = Server(variant, PORTS[variant], os.path.join(work, variant))
+        log("warm-up: one upload and one download each")
+        for variant in VARIANTS:
+            upload(servers[variant], small, "warm")
+            download(servers[variant], "warm", args.concurrent_size_mib * MIB)
+        for test in ("upload", "download", "concurrent"):
+            for round_index, order in rotations(args.rounds):
+                for variant in order:
+                    server = servers[variant]
+                    durable = {}
+                    if test == "upload":
+                        mbps = upload(server, body, "big", durable)
+                    elif test == "download":
+                        mbps = download(server, "big", args.size_mib * MIB)
+                    else:
+                        mbps = concurrent_uploads(server, small, args.concurrency, args.concurrent_size_mib * MIB,
+                                                  durable)
+                        clean_concurrent(server)
+                    samples[test][variant].append(mbps)
+                    if durable:
+                        samples[test + "_durable"][variant].append(durable["mbps"])
+                    log("%-10s round %d %-8s %8.1f MB/s%s" % (test, round_index + 1, variant, mbps,
+                        (", durable %.1f MB/s" % durable["mbps"]) if durable else ""))
+    finally:
+        for server in servers.values():
+            server.stop()
+    return samples
+
+
+def metric(port, name, tag):
+    url = "http://127.0.0.1:%d/actuator/metrics/%s?tag=%s" % (port, name, tag)
+    with urllib.request.urlopen(url, timeout=5) as response:
+        document = json.load(response)
+    return next(m["value"] for m in document["measurements"] if m["statistic"] == "VALUE")
+
+
+def proc_status(pid, field):
+    with open("/proc/%d/status" % pid) as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def memory(args, work):
+    body = os.path.join(work, "memory.bin")
+    sparse_file(body, args.memory_size_mib * MIB)
+    server = Server("pump", PORTS["pump"] + 10, os.path.join(work, "memory"), jvm=["-Xmx64m"],
+                    extra_args=["--demo.storage.throttle=" + args.throttle,
+                                "--pump.write-queue-max-size=" + args.write_queue])
+    peaks = {"heap": 0.0, "direct": 0.0, "rss": 0}
+    try:
+        idle = {"heap": metric(server.port, "jvm.memory.used", "area:heap"),
+                "direct": metric(server.port, "jvm.buffer.memory.used", "id:direct"),
+                "rss": proc_status(server.process.pid, "VmRSS")}
+        result = {}
+        transfer = threading.Thread(target=lambda: result.update(mbps=upload(server, body, "memory")))
+        log("memory run: %d MiB into storage throttled to %s, -Xmx64m" % (args.memory_size_mib, args.throttle))
+        transfer.start()
+        while transfer.is_alive():
+            peaks["heap"] = max(peaks["heap"], metric(server.port, "jvm.memory.used", "area:heap"))
+            peaks["direct"] = max(peaks["direct"], metric(server.port, "jvm.buffer.memory.used", "id:direct"))
+            peaks["rss"] = max(peaks["rss"], proc_status(server.process.pid, "VmRSS"))
+            transfer.join(0.5)
+        peaks["hwm"] = proc_status(server.process.pid, "VmHWM")
+        if "mbps" not in result:
+            raise RuntimeError("the memory run's upload failed, see %s" % server.log_path)
+        return {"idle": idle, "peak": peaks, "upload_mbps": result["mbps"]}
+    finally:
+        server.stop()
+
+
+def summarize(samples):
+    summary = {}
+    for test, by_variant in samples.items():
+        medians = {v: statistics.median(s) for v, s in by_variant.items() if s}
+        if not medians:
+            continue
+        best_baseline = max(medians["webflux"], medians["vertx"])
+        summary[test] = {"median_mbps": medians, "samples_mbps": by_variant,
+                         "pump_vs_webflux": medians["pump"] / medians["webflux"],
+                         "pump_vs_vertx": medians["pump"] / medians["vertx"],
+                         "pump_vs_best_baseline": medians["pump"] / best_baseline}
+    return summary
+
+
+def machine():
+    with open("/proc/cpuinfo") as cpuinfo:
+        model = next((l.split(":", 1)[1].strip() for l in cpuinfo if l.startswith("model name")), "?")
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"cpu": model, "cores": os.cpu_count(), "kernel": platform.release(), "java": java,
+            "load_before": os.getloadavg()[0], "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def write_results(args, report):
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "e2e-results.json"), "w") as file:
+        json.dump(report, file, indent=2)
+    lines = ["# End-to-end results", "", "Machine: %(cpu)s, %(cores)d cores, %(java)s, %(date)s, "
+             "1-min load before %(load_before).2f, after %(load_after).2f" % report["machine"],
+             "", "Settings: %s" % json.dumps(report["settings"]), ""]
+    titles = {"upload": "Upload %d MiB" % args.size_mib,
+              "upload_durable": "Upload %d MiB, durable" % args.size_mib,
+              "download": "Download %d MiB" % args.size_mib,
+              "concurrent": "%d x %d MiB uploads" % (args.concurrency, args.concurrent_size_mib),
+              "concurrent_durable": "%d x %d MiB, durable" % (args.concurrency, args.concurrent_size_mib)}
+    tsv = []
+    if report.get("throughput"):
+        lines += ["| test | pump MB/s | webflux MB/s | vertx MB/s | pump/webflux | pump/vertx | pump/best |",
+                  "|---|---|---|---|---|---|---|"]
+        for test, row in report["throughput"].items():
+            m = row["median_mbps"]
+            lines.append("| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f |" % (
+                titles[test], m["pump"], m["webflux"], m["vertx"], row["pump_vs_webflux"], row["pump_vs_vertx"],
+                row["pump_vs_best_baseline"]))
+            for variant in VARIANTS:
+                tsv.append("%s\t%s\t%.1f" % (titles[test], variant, m[variant]))
+        lines.append("")
+        lines.append("Medians of %d interleaved rounds; every sample is in e2e-results.json. \"durable\": "
+                     "until a sync after the transfer returned (the service forces the file before it "
+                     "answers; the baselines leave dirty pages to the kernel)." % args.rounds)
+    if report.get("memory"):
+        mem = report["memory"]
+        lines += ["", "Memory run: %d MiB, storage throttled to %s, -Xmx64m, write queue %s; upload %.1f MB/s" % (
+            args.memory_size_mib, args.throttle, args.write_queue, mem["upload_mbps"]), "",
+            "| | idle | peak during the upload |", "|---|---|---|",
+            "| heap used | %.1f MiB | %.1f MiB |" % (mem["idle"]["heap"] / MIB, mem["peak"]["heap"] / MIB),
+            "| direct buffers | %.1f MiB | %.1f MiB |" % (mem["idle"]["direct"] / MIB, mem["peak"]["direct"] / MIB),
+            "| RSS | %.1f MiB | %.1f MiB (VmHWM %.1f MiB) |" % (
+                mem["idle"]["rss"] / MIB, mem["peak"]["rss"] / MIB, mem["peak"]["hwm"] / MIB)]
+    with open(os.path.join(args.out, "e2e-results.md"), "w") as file:
+        file.write("\n".join(lines) + "\n")
+    if tsv:
+        tsv_path = os.path.join(args.out, "e2e-results.tsv")
+        with open(tsv_path, "w") as file:
+            file.write("\n".join(tsv) + "\n")
+        subprocess.run(["java", "-Djava.awt.headless=true", "-cp", BENCH_JAR,
+                        "dev.pump.benchmarks.report.ThroughputChart", tsv_path,
+                        os.path.join(args.out, "throughput.png"), "Median MB/s, " + report["machine"]["date"]],
+                       check=True)
+    print("\n".join(lines))
+
+
+def main():
+    args = parse_args()
+    if not args.skip_build:
+        build()
+    ensure_hey()
+    work = os.path.join(HERE, "target", "e2e")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    report = {"machine": machine(), "settings": {k: v for k, v in vars(args).items() if k != "out"}}
+    started = time.time()
+    try:
+        if not args.skip_throughput:
+            report["throughput"] = summarize(throughput(args, work))
+        if not args.skip_memory:
+            report["memory"] = memory(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report["machine"]["load_after"] = os.getloadavg()[0]
+    report["seconds"] = round(time.time() - started)
+    write_results(args, report)
+    log("done in %ds" % report["seconds"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+package dev.pump.benchmarks.jmh;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.buffer.Buffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import reactor.core.publisher.Flux;
+
+import dev.pump.DefaultPumpFactory;
+import dev.pump.Pump;
+import dev.pump.PumpFactory;
+import dev.pump.PumpRegistry;
+import dev.pump.metrics.PumpMetrics;
+
+/**
+ * Cost of moving one buffer from an in-memory read stream to an in-memory write stream
+ * with flow control, in nanoseconds per buffer. Each invocation moves {@value #BUFFERS}
+ * buffers through a write queue of {@value #WRITE_QUEUE_MAX_SIZE} bytes (the default
+ * {@code pump.write-queue-max-size}) that the benchmark empties whenever it is full, so
+ * every variant pauses and resumes its source every {@code 256 KiB / bufferSize} buffers:
+ * <ul>
+ * <li>{@code pump}: {@link Pump#pump} between the pump's stream interfaces;</li>
+ * <li>{@code pumpWithMetrics}: the same through a {@link DefaultPumpFactory} whose
+ * registry publishes meters to a {@link SimpleMeterRegistry};</li>
+ * <li>{@code reactorLoop}: a plain Reactor subscriber over {@code Flux.fromArray} that
+ * requests what fits in the queue (the floor);</li>
+ * <li>{@code vertxPipeTo}: Vert.x 5 {@code ReadStream.pipeTo} between Vert.x
+ * streams.</li>
+ * </ul>
+ * The buffers are allocated once: the figures are the per-buffer overhead of the
+ * machinery, not of copying bytes.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = { "-Xmx512m" })
+public class PumpBenchmark {
+
+	static final int BUFFERS = 1024;
+
+	static final int WRITE_QUEUE_MAX_SIZE = 256 * 1024;
+
+	@Param({ "8192", "65536" })
+	int bufferSize;
+
+	private DataBuffer[] buffers = new DataBuffer[0];
+
+	private Buffer[] vertxBuffers = new Buffer[0];
+
+	private PumpFactory meteredFactory = new DefaultPumpFactory(new PumpRegistry(), WRITE_QUEUE_MAX_SIZE);
+
+	@Setup
+	public void setUp() {
+		byte[] bytes = new byte[this.bufferSize];
+		Arrays.fill(bytes, (byte) 'x');
+		DefaultDataBufferFactory factory = DefaultDataBufferFactory.sharedInstance;
+		this.buffers = new DataBuffer[BUFFERS];
+		this.vertxBuffers = new Buffer[BUFFERS];
+		for (int i = 0; i < BUFFERS; i++) {
+			this.buffers[i] = factory.wrap(bytes);
+			this.vertxBuffers[i] = Buffer.buffer(bytes);
+		}
+		PumpRegistry registry = new PumpRegistry();
+		new PumpMetrics(new SimpleMeterRegistry()).bindTo(registry);
+		this.meteredFactory = new DefaultPumpFactory(registry, WRITE_QUEUE_MAX_SIZE);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(BUFFERS)
+	public long pump() {
+		ArrayReadStream source = new ArrayReadStream(this.buffers);
+		CountingWriteStream destination = new CountingWriteStream();
+		Pump pump = Pump.pump(source, destination, WRITE_QUEUE_MAX_SIZE).start();
+		return run(source, destination) + pump.bytesPumped();
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(BUFFERS)
+	public long pumpWithMetrics() {
+		ArrayReadStream source = new ArrayReadStream(this.buffers);
+		CountingWriteStream destination = new CountingWriteStream();
+		Pump pump = this.meteredFactory.create("benchmark", source, destination).start();
+		return run(source, destination) + pump.bytesPumped();
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(BUFFERS)
+	public long reactorLoop() {
+		CountingWriteStream destination = new CountingWriteStream();
+		destination.setWriteQueueMaxSize(WRITE_QUEUE_MAX_SIZE);
+		ReactorLoop loop = new ReactorLoop(destination, Math.max(1, WRITE_QUEUE_MAX_SIZE / this.bufferSize));
+		Flux.fromArray(this.buffers).subscribe(loop);
+		while (!loop.isDone()) {
+			destination.drain();
+		}
+		return destination.written();
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(BUFFERS)
+	public long vertxPipeTo() {
+		VertxArrayReadStream source = new VertxArrayReadStream(this.vertxBuffers);
+		VertxCountingWriteStream destination = new VertxCountingWriteStream();
+		destination.setWriteQueueMaxSize(WRITE_QUEUE_MAX_SIZE);
+		source.pipeTo(destination);
+		while (!source.isEnded()) {
+			destination.drain();
+		}
+		return destination.written();
+	}
+
+	private static long run(ArrayReadStream source, CountingWriteStream destination) {
+		while (!source.isEnded()) {
+			destination.drain();
+		}
+		return destination.written();
+	}
+
+}
