@@ -284,6 +284,25 @@ class FilesApiTests {
 	}
 
 	@Test
+	void clientThatDisconnectsMidMultipartUploadLeavesNothingAndFailsThePump() throws Exception {
+		double failuresBefore = transfers("multipart-upload", "failure");
+		byte[] partHead = ("--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; "
+				+ "filename=\"multi/abandoned.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		try (RawHttp raw = RawHttp.connect(this.port)) {
+			raw.send("POST /files HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary="
+					+ Multipart.BOUNDARY + "\r\nContent-Length: " + 8 * MIB + "\r\n\r\n");
+			raw.send(partHead);
+			raw.send(new Content(2, MIB).bytes());
+			await().atMost(Duration.ofSeconds(10)).until(() -> temporaryFiles() == 1);
+			raw.reset();
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> transfers("multipart-upload", "failure") > failuresBefore);
+		await().atMost(Duration.ofSeconds(10)).until(() -> temporaryFiles() == 0);
+		assertNothingStored("multi/abandoned.bin");
+	}
+
+	@Test
 	void downloadDuringAReplacementReadsTheWholeOldObject() throws Exception {
 		Content before = new Content(41, 4 * MIB);
 		Content after = new Content(42, 3 * MIB);
