@@ -284,6 +284,28 @@ class FilesApiTests {
 	}
 
 	@Test
+	void clientThatDisconnectsMidMultipartUploadLeavesNothingAndFailsThePump() throws Exception {
+		double failuresBefore = transfers("multipart-upload", "failure");
+		byte[] partHead = ("--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; "
+				+ "filename=\"multi/abandoned.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		try (RawHttp raw = RawHttp.connect(this.port)) {
+			raw.send("POST /files HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary="
+					+ Multipart.BOUNDARY + "\r\nContent-Length: " + 16 * MIB + "\r\n\r\n");
+			raw.send(partHead);
+			// Until the upload is under way (an S3 upload exists once a part is full),
+			// never the whole body.
+			CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> sendRawUpTo(raw, 15 * MIB));
+			await().atMost(Duration.ofSeconds(20)).until(() -> temporaryFiles() == 1);
+			raw.reset();
+			sending.handle((ignored, failure) -> null).get();
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> transfers("multipart-upload", "failure") > failuresBefore);
+		await().atMost(Duration.ofSeconds(10)).until(() -> temporaryFiles() == 0);
+		assertNothingStored("multi/abandoned.bin");
+	}
+
+	@Test
 	void downloadDuringAReplacementReadsTheWholeOldObject() throws Exception {
 		Content before = new Content(41, 4 * MIB);
 		Content after = new Content(42, 3 * MIB);
@@ -423,6 +445,18 @@ class FilesApiTests {
 	long temporaryFiles() throws IOException {
 		try (Stream<Path> files = Files.list(root.resolve("storage").resolve(FileSystemStorage.TEMPORARY_DIRECTORY))) {
 			return files.count();
+		}
+	}
+
+	private static void sendRawUpTo(RawHttp raw, long total) {
+		byte[] chunk = new Content(2, 256 * 1024).bytes();
+		try {
+			for (long sent = 0; sent < total; sent += chunk.length) {
+				raw.send(chunk);
+			}
+		}
+		catch (IOException ex) {
+			// Reset by the test: expected.
 		}
 	}
 

@@ -102,6 +102,10 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 
 	private volatile boolean written;
 
+	private volatile long expectedBytes = -1;
+
+	private final AtomicLong emittedBytes = new AtomicLong();
+
 	private volatile @Nullable Runnable drainHandler;
 
 	private volatile @Nullable Consumer<Throwable> exceptionHandler;
@@ -118,6 +122,24 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	 */
 	public static DataBufferWriteStream create() {
 		return new DataBufferWriteStream();
+	}
+
+	/**
+	 * Declare how many bytes the subscriber takes in all, as the {@code Content-Length}
+	 * of a response: a subscriber that cancels once it has been handed exactly that many
+	 * bytes has the whole content (an HTTP client may close as soon as it has read the
+	 * declared length, before {@code onComplete} reached the server's subscriber), so the
+	 * cancel is no failure and {@link #end()} completes. A cancel before that is a write
+	 * failure as always; a write after it fails.
+	 * @param total the bytes the content has, or {@code -1} if unknown
+	 * @return this stream
+	 */
+	public DataBufferWriteStream expectBytes(long total) {
+		if (total < -1) {
+			throw new IllegalArgumentException("total must be -1 or more: " + total);
+		}
+		this.expectedBytes = total;
+		return this;
 	}
 
 	/**
@@ -150,10 +172,11 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	@Override
 	public DataBufferWriteStream write(DataBuffer buffer) {
 		Objects.requireNonNull(buffer, "buffer");
-		if (this.ending || this.failure.get() != null) {
+		if (this.ending || this.failure.get() != null || this.cancelled) {
 			DataBufferUtils.release(buffer);
-			if (this.ending && this.failure.get() == null) {
-				throw new IllegalStateException("Write stream has ended");
+			if (this.failure.get() == null) {
+				throw new IllegalStateException(
+						this.ending ? "Write stream has ended" : "Subscriber has taken the whole content");
 			}
 			return this;
 		}
@@ -243,6 +266,12 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 		drain();
 	}
 
+	private boolean tookEverything() {
+		long expected = this.expectedBytes;
+		return expected >= 0 && this.emittedBytes.get() == expected && this.queue.isEmpty()
+				&& this.failure.get() == null;
+	}
+
 	private void onWritten() {
 		this.written = true;
 		completeEndIfDone();
@@ -295,6 +324,8 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 				break;
 			}
 			this.queuedBytes.addAndGet(-buffer.readableByteCount());
+			// Counted first: the subscriber may cancel from within onNext.
+			this.emittedBytes.addAndGet(buffer.readableByteCount());
 			subscriber.onNext(buffer);
 			emitted++;
 			if (emitted == demand) {
@@ -382,7 +413,10 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 				return;
 			}
 			stream.cancelled = true;
-			if (!stream.completed) {
+			if (stream.tookEverything()) {
+				stream.ended.complete(null);
+			}
+			else if (!stream.completed) {
 				stream.fail(new CancellationException("Subscriber cancelled before the end of the stream"));
 			}
 			stream.drain();

@@ -240,7 +240,10 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 		}
 		try {
 			writeQueued();
-			if (this.ending && this.queue.isEmpty() && !this.closed) {
+			// ending is read before aborted: an abort() that came before end() is seen
+			// here,
+			// even if it came after the check at the top of this step.
+			if (this.ending && this.queue.isEmpty() && !this.closed && this.aborted == null) {
 				closeNow();
 				this.ended.complete(null);
 			}

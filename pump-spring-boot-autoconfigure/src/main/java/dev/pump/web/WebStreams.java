@@ -90,12 +90,15 @@ public final class WebStreams {
 	 * Return a write stream into the body of a server response. Its {@code end()}
 	 * completes once the response has been fully written and flushed ({@code writeWith}
 	 * completed). The response is committed when the first buffer is written: set the
-	 * status and headers before the pump starts.
+	 * status and headers before the pump starts. With a {@code Content-Length} set before
+	 * this call, a client that closes once it has read that many bytes, before the end
+	 * reached the server, is no failure (see {@link DataBufferWriteStream#expectBytes}).
 	 * @param response the response
 	 * @return the body
 	 */
 	public static DataBufferWriteStream responseBody(ServerHttpResponse response) {
-		return writeTo(response);
+		// A client may close once it has read Content-Length bytes, before onComplete.
+		return writeTo(response).expectBytes(Math.max(-1, response.getHeaders().getContentLength()));
 	}
 
 	/**

@@ -138,6 +138,42 @@ class DataBufferWriteStreamTests {
 	}
 
 	@Test
+	void cancelAfterTakingTheExpectedBytesIsNoFailure() {
+		Sinks.Empty<Void> written = Sinks.empty();
+		AtomicReference<Throwable> reported = new AtomicReference<>();
+		this.stream.expectBytes(2).completeEndWhen(written.asMono()).exceptionHandler(reported::set);
+		this.stream.write(buffer("a")).write(buffer("b"));
+		StepVerifier.create(this.stream, 2)
+			.consumeNextWith(DataBufferUtils::release)
+			.consumeNextWith(DataBufferUtils::release)
+			.thenCancel()
+			.verify(TIMEOUT);
+		// The connection closed: whatever the written signal says comes too late.
+		written.tryEmitError(new IllegalStateException("connection closed"));
+		assertThat(this.stream.end()).isCompleted();
+		assertThat(reported).hasValue(null);
+	}
+
+	@Test
+	void cancelBeforeTakingTheExpectedBytesIsWriteFailure() {
+		AtomicReference<Throwable> reported = new AtomicReference<>();
+		this.stream.expectBytes(2).exceptionHandler(reported::set);
+		this.stream.write(buffer("a"));
+		StepVerifier.create(this.stream, 1).consumeNextWith(DataBufferUtils::release).thenCancel().verify(TIMEOUT);
+		assertThat(reported.get()).isInstanceOf(CancellationException.class);
+		this.stream.write(buffer("b"));
+		assertThat(this.stream.end()).isCompletedExceptionally();
+	}
+
+	@Test
+	void writeAfterTheExpectedBytesWereTakenFails() {
+		this.stream.expectBytes(1).write(buffer("a"));
+		StepVerifier.create(this.stream, 1).consumeNextWith(DataBufferUtils::release).thenCancel().verify(TIMEOUT);
+		DataBuffer extra = buffer("b");
+		assertThatIllegalStateException().isThrownBy(() -> this.stream.write(extra));
+	}
+
+	@Test
 	void abortReleasesQueueAndSignalsError() {
 		IllegalStateException cause = new IllegalStateException("aborted");
 		this.stream.write(buffer("a"));

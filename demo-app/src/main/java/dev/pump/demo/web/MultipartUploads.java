@@ -2,9 +2,9 @@ package dev.pump.demo.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.reactivestreams.Publisher;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -13,14 +13,11 @@ import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.http.codec.multipart.PartEventHttpMessageReader;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
-import reactor.netty.Connection;
+import reactor.core.publisher.Sinks;
 
 import dev.pump.ReadStream;
 import dev.pump.buffer.DataBufferReadStream;
@@ -64,22 +61,32 @@ class MultipartUploads {
 
 	/**
 	 * Store every file part of a request, once subscribed.
+	 *
+	 * <p>
+	 * The parts are read to the end of the body (or to its failure) whatever happens,
+	 * never cancelled half-way (see {@link PartContent}): the first failure answers at
+	 * once, and the parts after it are released as they arrive, until the connection,
+	 * closed after the error response, ends the body. A client that goes away ends it the
+	 * same way.
 	 * @param request the request
 	 * @return what was stored, in the order of the parts
 	 */
 	Mono<List<UploadResult>> store(ServerHttpRequest request) {
-		AtomicLong stored = new AtomicLong();
-		return this.reader.read(PART_EVENT, request, Map.of())
-			.cancelOn(eventLoopOf(request))
-			.windowUntil(PartEvent::isLast)
-			.concatMap((part) -> part.switchOnFirst((first, events) -> storePart(first, events, stored)))
-			.collectList()
-			.onErrorMap(FileProblems::translate);
+		return Mono.defer(() -> {
+			Outcome outcome = new Outcome();
+			this.reader.read(PART_EVENT, request, Map.of())
+				.windowUntil(PartEvent::isLast)
+				// Not cancelSourceOnComplete: a part that failed is read on to its end.
+				.concatMapDelayError(
+						(part) -> part.switchOnFirst((first, events) -> storePart(first, events, outcome), false))
+				.collectList()
+				.subscribe(outcome::succeed, outcome::fail);
+			return outcome.result.asMono();
+		}).onErrorMap(FileProblems::translate);
 	}
 
-	private Publisher<UploadResult> storePart(Signal<? extends PartEvent> first, Flux<PartEvent> events,
-			AtomicLong stored) {
-		if (!(first.get() instanceof FilePartEvent file)) {
+	private Mono<UploadResult> storePart(Signal<? extends PartEvent> first, Flux<PartEvent> events, Outcome outcome) {
+		if (!(first.get() instanceof FilePartEvent file) || outcome.failed()) {
 			return events.doOnNext(MultipartUploads::release).then(Mono.empty());
 		}
 		ObjectKey key;
@@ -87,33 +94,47 @@ class MultipartUploads {
 			key = ObjectKey.of(file.filename());
 		}
 		catch (InvalidKeyException ex) {
-			// Drop the part before refusing: cancelling a part half-way in Spring's
-			// parser
-			// releases some of its buffers twice.
-			return events.doOnNext(MultipartUploads::release)
-				.then(Mono.error(FileProblems.badKey("File name: " + ex.getMessage())));
+			outcome.fail(FileProblems.badKey("File name: " + ex.getMessage()));
+			return events.doOnNext(MultipartUploads::release).then(Mono.empty());
 		}
-		Flux<DataBuffer> content = events.map(PartEvent::content)
-			.doOnDiscard(PartEvent.class, MultipartUploads::release);
-		ReadStream<DataBuffer> body = DataBufferReadStream.of(content);
-		long remaining = this.uploads.maxUploadBytes() - stored.get();
+		ReadStream<DataBuffer> body = DataBufferReadStream.of(PartContent.of(events));
+		long remaining = this.uploads.maxUploadBytes() - outcome.stored.get();
 		return this.uploads.store("multipart-upload", key, body, remaining, -1)
-			.doOnNext((result) -> stored.addAndGet(result.size()));
+			.doOnNext((result) -> outcome.stored.addAndGet(result.size()))
+			.onErrorResume((failure) -> {
+				outcome.fail(failure);
+				return Mono.empty();
+			});
 	}
 
 	/**
-	 * Return a scheduler on the connection's event loop, where the body is parsed. A
-	 * failing upload (a full storage, a body over the limit) cancels the parts from
-	 * within the parser's own delivery; queued on the event loop, the cancel runs once
-	 * that delivery has returned, on the parser's thread, never in the middle of its work
-	 * (which leaked buffers in the tests).
+	 * What became of the parts of one request: the bytes stored so far and the result,
+	 * given at the first failure or at the end of the body.
 	 */
-	private static Scheduler eventLoopOf(ServerHttpRequest request) {
-		Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
-		if (nativeRequest instanceof Connection connection) {
-			return Schedulers.fromExecutor(connection.channel().eventLoop());
+	private static final class Outcome {
+
+		private final AtomicLong stored = new AtomicLong();
+
+		private final AtomicBoolean failed = new AtomicBoolean();
+
+		private final Sinks.One<List<UploadResult>> result = Sinks.one();
+
+		boolean failed() {
+			return this.failed.get();
 		}
-		return Schedulers.immediate();
+
+		void fail(Throwable failure) {
+			if (this.failed.compareAndSet(false, true)) {
+				this.result.tryEmitError(failure);
+			}
+		}
+
+		void succeed(List<UploadResult> stored) {
+			if (!this.failed.get()) {
+				this.result.tryEmitValue(stored);
+			}
+		}
+
 	}
 
 	private static void release(PartEvent event) {
