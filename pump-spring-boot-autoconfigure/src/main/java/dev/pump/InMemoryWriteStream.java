@@ -39,11 +39,7 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 
 	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-	private volatile int maxSize = DEFAULT_WRITE_QUEUE_MAX_SIZE;
-
-	private volatile long queuedSize;
-
-	private volatile boolean full;
+	private final WriteQueueBytes queuedSize = new WriteQueueBytes(DEFAULT_WRITE_QUEUE_MAX_SIZE);
 
 	private volatile boolean ending;
 
@@ -91,8 +87,7 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 			accepted = this.aborted == null && !this.ending;
 			if (accepted) {
 				this.queue.add(item);
-				this.queuedSize += this.sizer.applyAsLong(item);
-				this.full |= this.queuedSize >= this.maxSize;
+				this.queuedSize.add(this.sizer.applyAsLong(item));
 			}
 		}
 		if (!accepted) {
@@ -106,10 +101,7 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 
 	@Override
 	public InMemoryWriteStream<T> setWriteQueueMaxSize(int maxSize) {
-		if (maxSize <= 0) {
-			throw new IllegalArgumentException("maxSize must be greater than zero: " + maxSize);
-		}
-		this.maxSize = maxSize;
+		this.queuedSize.setMaxSize(maxSize);
 		return this;
 	}
 
@@ -118,17 +110,17 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 	 * @return the maximum
 	 */
 	public int writeQueueMaxSize() {
-		return this.maxSize;
+		return this.queuedSize.maxSize();
 	}
 
 	@Override
 	public boolean writeQueueFull() {
-		return this.queuedSize >= this.maxSize;
+		return this.queuedSize.isFull();
 	}
 
 	@Override
 	public long writeQueueSize() {
-		return this.queuedSize;
+		return this.queuedSize.size();
 	}
 
 	@Override
@@ -170,7 +162,7 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 			this.aborted = Objects.requireNonNull(cause, "cause");
 			dropped = new ArrayList<>(this.queue);
 			this.queue.clear();
-			this.queuedSize = 0;
+			this.queuedSize.remove(this.queuedSize.size());
 		}
 		dropped.forEach(this.discard);
 		this.ended.completeExceptionally(cause);
@@ -199,12 +191,9 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 		synchronized (this.lock) {
 			item = this.queue.poll();
 			if (item != null) {
-				this.queuedSize -= this.sizer.applyAsLong(item);
+				this.queuedSize.remove(this.sizer.applyAsLong(item));
 			}
-			drained = this.full && this.queuedSize <= this.maxSize / 2;
-			if (drained) {
-				this.full = false;
-			}
+			drained = this.queuedSize.drainDue();
 		}
 		if (drained) {
 			this.drainCount++;

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import dev.pump.WriteQueueBytes;
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
 import org.jspecify.annotations.Nullable;
@@ -72,7 +73,7 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 
 	private final Queue<DataBuffer> queue = new ConcurrentLinkedQueue<>();
 
-	private final AtomicLong queuedBytes = new AtomicLong();
+	private final WriteQueueBytes queuedBytes = new WriteQueueBytes(DEFAULT_WRITE_QUEUE_MAX_SIZE);
 
 	private final AtomicLong requested = new AtomicLong();
 
@@ -87,10 +88,6 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	private final Downstream downstream = new Downstream();
 
 	private volatile @Nullable Subscriber<? super DataBuffer> actual;
-
-	private volatile int maxSize = DEFAULT_WRITE_QUEUE_MAX_SIZE;
-
-	private volatile boolean full;
 
 	private volatile boolean ending;
 
@@ -180,21 +177,15 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 			}
 			return this;
 		}
-		long queued = this.queuedBytes.addAndGet(buffer.readableByteCount());
+		this.queuedBytes.add(buffer.readableByteCount());
 		this.queue.offer(buffer);
-		if (queued >= this.maxSize) {
-			this.full = true;
-		}
 		drain();
 		return this;
 	}
 
 	@Override
 	public DataBufferWriteStream setWriteQueueMaxSize(int maxSize) {
-		if (maxSize <= 0) {
-			throw new IllegalArgumentException("maxSize must be greater than zero: " + maxSize);
-		}
-		this.maxSize = maxSize;
+		this.queuedBytes.setMaxSize(maxSize);
 		return this;
 	}
 
@@ -203,17 +194,17 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	 * @return the maximum, in bytes
 	 */
 	public int writeQueueMaxSize() {
-		return this.maxSize;
+		return this.queuedBytes.maxSize();
 	}
 
 	@Override
 	public boolean writeQueueFull() {
-		return this.queuedBytes.get() >= this.maxSize;
+		return this.queuedBytes.isFull();
 	}
 
 	@Override
 	public long writeQueueSize() {
-		return this.queuedBytes.get();
+		return this.queuedBytes.size();
 	}
 
 	@Override
@@ -323,7 +314,7 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 			if (buffer == null) {
 				break;
 			}
-			this.queuedBytes.addAndGet(-buffer.readableByteCount());
+			this.queuedBytes.remove(buffer.readableByteCount());
 			// Counted first: the subscriber may cancel from within onNext.
 			this.emittedBytes.addAndGet(buffer.readableByteCount());
 			subscriber.onNext(buffer);
@@ -363,8 +354,7 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	}
 
 	private void signalDrainIfDue() {
-		if (this.full && this.queuedBytes.get() <= this.maxSize / 2) {
-			this.full = false;
+		if (this.queuedBytes.drainDue()) {
 			Runnable handler = this.drainHandler;
 			if (handler != null) {
 				handler.run();
@@ -385,7 +375,7 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 
 	private void releaseQueue() {
 		for (DataBuffer buffer = this.queue.poll(); buffer != null; buffer = this.queue.poll()) {
-			this.queuedBytes.addAndGet(-buffer.readableByteCount());
+			this.queuedBytes.remove(buffer.readableByteCount());
 			DataBufferUtils.release(buffer);
 		}
 	}

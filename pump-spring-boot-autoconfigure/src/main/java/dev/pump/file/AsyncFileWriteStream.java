@@ -13,9 +13,9 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import dev.pump.WriteQueueBytes;
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
 import org.jspecify.annotations.Nullable;
@@ -71,15 +71,11 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	private final Queue<DataBuffer> queue = new ConcurrentLinkedQueue<>();
 
-	private final AtomicLong queuedBytes = new AtomicLong();
+	private final WriteQueueBytes queuedBytes = new WriteQueueBytes(DEFAULT_WRITE_QUEUE_MAX_SIZE);
 
 	private final AtomicInteger wip = new AtomicInteger();
 
 	private final CompletableFuture<Void> ended = new CompletableFuture<>();
-
-	private volatile int maxSize = DEFAULT_WRITE_QUEUE_MAX_SIZE;
-
-	private volatile boolean full;
 
 	private volatile boolean ending;
 
@@ -133,32 +129,26 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			}
 			return this;
 		}
-		long queued = this.queuedBytes.addAndGet(buffer.readableByteCount());
+		this.queuedBytes.add(buffer.readableByteCount());
 		this.queue.offer(buffer);
-		if (queued >= this.maxSize) {
-			this.full = true;
-		}
 		schedule();
 		return this;
 	}
 
 	@Override
 	public AsyncFileWriteStream setWriteQueueMaxSize(int maxSize) {
-		if (maxSize <= 0) {
-			throw new IllegalArgumentException("maxSize must be greater than zero: " + maxSize);
-		}
-		this.maxSize = maxSize;
+		this.queuedBytes.setMaxSize(maxSize);
 		return this;
 	}
 
 	@Override
 	public boolean writeQueueFull() {
-		return this.queuedBytes.get() >= this.maxSize;
+		return this.queuedBytes.isFull();
 	}
 
 	@Override
 	public long writeQueueSize() {
-		return this.queuedBytes.get();
+		return this.queuedBytes.size();
 	}
 
 	@Override
@@ -303,13 +293,12 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	}
 
 	private void dequeued(DataBuffer buffer) {
-		this.queuedBytes.addAndGet(-buffer.readableByteCount());
+		this.queuedBytes.remove(buffer.readableByteCount());
 		DataBufferUtils.release(buffer);
 	}
 
 	private void signalDrainIfDue() {
-		if (this.full && this.queuedBytes.get() <= this.maxSize / 2) {
-			this.full = false;
+		if (this.queuedBytes.drainDue()) {
 			Runnable handler = this.drainHandler;
 			if (handler != null) {
 				handler.run();
