@@ -19,6 +19,12 @@ class PumpConcurrencyTests {
 
 	private static final int ITEMS = 200_000;
 
+	/**
+	 * The consumer stalls this often until the pump pauses the source, so pauses surely
+	 * happen.
+	 */
+	private static final int STALL_EVERY = 25_000;
+
 	@ParameterizedTest
 	@ValueSource(ints = { 16, 100, 4096 })
 	void everyItemArrivesOnceInOrderWithExactByteCount(int writeQueueMaxSize) throws InterruptedException {
@@ -62,7 +68,7 @@ class PumpConcurrencyTests {
 			}
 			source.end();
 		}, "producer");
-		Thread consumer = new Thread(() -> consume(destination, failure), "consumer");
+		Thread consumer = new Thread(() -> consume(source, destination, failure), "consumer");
 		producer.start();
 		consumer.start();
 		producer.join(60_000);
@@ -72,7 +78,8 @@ class PumpConcurrencyTests {
 		return expectedBytes.get();
 	}
 
-	private void consume(InMemoryWriteStream<ByteBuffer> destination, AtomicReference<Throwable> failure) {
+	private void consume(InMemoryReadStream<ByteBuffer> source, InMemoryWriteStream<ByteBuffer> destination,
+			AtomicReference<Throwable> failure) {
 		long next = 0;
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (next < ITEMS && System.nanoTime() < deadline) {
@@ -87,9 +94,21 @@ class PumpConcurrencyTests {
 				return;
 			}
 			next++;
+			if (next % STALL_EVERY == 0 && next < ITEMS) {
+				stallUntilPaused(source, deadline);
+			}
 		}
 		if (next != ITEMS) {
 			failure.compareAndSet(null, new AssertionError("only " + next + " items arrived"));
+		}
+	}
+
+	// A consumer that always keeps up (a fast core, a slow producer) would never let the
+	// pump pause; stalling until it pauses makes the pause/resume path certain. (Waiting
+	// for a full queue instead could wait forever: paused, between half and full.)
+	private void stallUntilPaused(InMemoryReadStream<ByteBuffer> source, long deadline) {
+		while (!source.isPaused() && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
 		}
 	}
 
