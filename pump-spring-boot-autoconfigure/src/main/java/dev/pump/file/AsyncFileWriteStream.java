@@ -36,6 +36,11 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * bytes, counting the buffers being written until they are written; the drain handler
  * runs on the writing thread.
  *
+ * <h2>Observing and flushing</h2> A {@link #writeObserver(Consumer) write observer} sees
+ * every byte on the writing thread, in file order, just before it is written: work such
+ * as a digest then runs beside the I/O instead of on the caller's thread.
+ * {@link #flush()} tells when what was written so far is in the file.
+ *
  * <h2>End and failures</h2> {@link #end()} completes after the last write, a
  * {@link FileChannel#force(boolean) force} to the device when {@code forceOnEnd} is set,
  * and the close of the channel. An I/O error (for example "No space left on device") goes
@@ -77,6 +82,8 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
+	private final Queue<PendingFlush> flushes = new ConcurrentLinkedQueue<>();
+
 	private volatile boolean ending;
 
 	private volatile @Nullable Throwable aborted;
@@ -86,6 +93,11 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	private volatile @Nullable Runnable drainHandler;
 
 	private volatile @Nullable Consumer<Throwable> exceptionHandler;
+
+	private volatile @Nullable Consumer<ByteBuffer> writeObserver;
+
+	// Written by the caller of write(), one at a time, like the queue.
+	private volatile long bytesAccepted;
 
 	private volatile long bytesWritten;
 
@@ -129,7 +141,9 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			}
 			return this;
 		}
-		this.queuedBytes.add(buffer.readableByteCount());
+		int size = buffer.readableByteCount();
+		this.queuedBytes.add(size);
+		this.bytesAccepted += size;
 		this.queue.offer(buffer);
 		schedule();
 		return this;
@@ -161,6 +175,33 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	public AsyncFileWriteStream exceptionHandler(@Nullable Consumer<Throwable> handler) {
 		this.exceptionHandler = handler;
 		return this;
+	}
+
+	/**
+	 * Set a function that sees every byte this stream writes: called on the writing
+	 * thread, in file order, with a read-only view of each buffer just before it is
+	 * written. The view is valid during the call only. Set it before the first write, or
+	 * to {@code null} to stop observing from the next write on. An observer that throws
+	 * fails the stream as an I/O error would.
+	 * @param observer the observer, or {@code null}
+	 * @return this stream
+	 */
+	public AsyncFileWriteStream writeObserver(@Nullable Consumer<ByteBuffer> observer) {
+		this.writeObserver = observer;
+		return this;
+	}
+
+	/**
+	 * Return a future that completes once every buffer written before this call is in the
+	 * file (written, not forced to the device), or fails with the failure or the abort
+	 * that came first.
+	 * @return the future
+	 */
+	public CompletableFuture<Void> flush() {
+		CompletableFuture<Void> flushed = new CompletableFuture<>();
+		this.flushes.offer(new PendingFlush(this.bytesAccepted, flushed));
+		schedule();
+		return flushed;
 	}
 
 	@Override
@@ -224,12 +265,15 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			abortNow(cause);
 			return;
 		}
-		if (this.failure != null) {
+		IOException failed = this.failure;
+		if (failed != null) {
 			releaseQueue();
+			failFlushes(failed);
 			return;
 		}
 		try {
 			writeQueued();
+			completeFlushes();
 			// ending is read before aborted: an abort() that came before end() is seen
 			// here,
 			// even if it came after the check at the top of this step.
@@ -240,6 +284,20 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 		}
 		catch (IOException ex) {
 			failNow(ex);
+		}
+	}
+
+	private void completeFlushes() {
+		for (PendingFlush pending = this.flushes.peek(); pending != null
+				&& pending.bytes() <= this.bytesWritten; pending = this.flushes.peek()) {
+			this.flushes.poll();
+			pending.future().complete(null);
+		}
+	}
+
+	private void failFlushes(Throwable cause) {
+		for (PendingFlush pending = this.flushes.poll(); pending != null; pending = this.flushes.poll()) {
+			pending.future().completeExceptionally(cause);
 		}
 	}
 
@@ -275,6 +333,10 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 				iterators.add(iterator);
 				iterator.forEachRemaining(sources::add);
 			}
+			Consumer<ByteBuffer> observer = this.writeObserver;
+			if (observer != null) {
+				observe(observer, sources);
+			}
 			ByteBuffer[] array = sources.toArray(new ByteBuffer[0]);
 			long remaining = sources.stream().mapToLong(ByteBuffer::remaining).sum();
 			int first = 0;
@@ -289,6 +351,15 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 		}
 		finally {
 			iterators.forEach(DataBuffer.ByteBufferIterator::close);
+		}
+	}
+
+	private static void observe(Consumer<ByteBuffer> observer, List<ByteBuffer> sources) throws IOException {
+		try {
+			sources.forEach((source) -> observer.accept(source.asReadOnlyBuffer()));
+		}
+		catch (RuntimeException ex) {
+			throw new IOException("Write observer failed", ex);
 		}
 	}
 
@@ -322,6 +393,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	private void failNow(IOException ex) {
 		this.failure = ex;
 		releaseQueue();
+		failFlushes(ex);
 		closeQuietly();
 		this.ended.completeExceptionally(ex);
 		Consumer<Throwable> handler = this.exceptionHandler;
@@ -332,6 +404,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	private void abortNow(Throwable cause) {
 		releaseQueue();
+		failFlushes(cause);
 		if (this.abortHandled) {
 			return;
 		}
@@ -370,6 +443,10 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 		catch (IOException ex) {
 			// Best effort: the caller cleans up its own temporary files.
 		}
+	}
+
+	private record PendingFlush(long bytes, CompletableFuture<Void> future) {
+
 	}
 
 }

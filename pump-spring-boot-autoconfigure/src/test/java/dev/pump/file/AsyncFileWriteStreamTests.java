@@ -1,11 +1,14 @@
 package dev.pump.file;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -124,6 +127,74 @@ class AsyncFileWriteStreamTests {
 				.cause()
 				.isInstanceOf(IOException.class))
 			.verify(TIMEOUT);
+	}
+
+	@Test
+	void observerSeesEveryByteInFileOrderOnTheWritingThread() throws Exception {
+		byte[] data = random(2_000_003);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true);
+		ByteArrayOutputStream observed = new ByteArrayOutputStream();
+		Set<String> threads = ConcurrentHashMap.newKeySet();
+		stream.writeObserver((bytes) -> {
+			threads.add(Thread.currentThread().getName());
+			byte[] copy = new byte[bytes.remaining()];
+			bytes.get(copy);
+			observed.write(copy, 0, copy.length);
+		});
+		Pump pump = Pump.pump(DataBufferReadStream.of(chunks(data, 4099)), stream).start();
+		StepVerifier.create(pump.completion()).expectNext((long) data.length).expectComplete().verify(TIMEOUT);
+		assertThat(observed.toByteArray()).isEqualTo(data);
+		// The observer consumed its views: the file still has every byte.
+		assertThat(Files.readAllBytes(file())).isEqualTo(data);
+		assertThat(threads).allSatisfy((name) -> assertThat(name).startsWith("boundedElastic"));
+	}
+
+	@Test
+	void failingObserverFailsTheStreamAsAnIOError() throws Exception {
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true);
+		AtomicReference<Throwable> reported = new AtomicReference<>();
+		stream.exceptionHandler(reported::set).writeObserver((bytes) -> {
+			throw new IllegalStateException("digest broke");
+		});
+		stream.write(this.bufferFactory.wrap(random(100)));
+		await().atMost(TIMEOUT).until(() -> reported.get() != null);
+		assertThat(reported.get()).isInstanceOf(IOException.class).cause().hasMessage("digest broke");
+		assertThat(stream.end()).failsWithin(TIMEOUT);
+	}
+
+	@Test
+	void flushCompletesOnceEarlierWritesAreInTheFile() throws Exception {
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true);
+		byte[] first = random(300_000);
+		stream.write(this.bufferFactory.wrap(first));
+		assertThat(stream.flush()).succeedsWithin(TIMEOUT);
+		assertThat(stream.bytesWritten()).isEqualTo(first.length);
+		assertThat(Files.readAllBytes(file())).isEqualTo(first);
+		stream.write(this.bufferFactory.wrap(new byte[] { 7 }));
+		CompletableFuture<Void> flushed = stream.flush();
+		CompletableFuture<Void> ended = stream.end();
+		assertThat(flushed).succeedsWithin(TIMEOUT);
+		assertThat(ended).succeedsWithin(TIMEOUT);
+		assertThat(Files.size(file())).isEqualTo(first.length + 1);
+		assertThat(stream.flush()).succeedsWithin(TIMEOUT);
+	}
+
+	@Test
+	void flushFailsWithTheAbortOrTheWriteFailure() throws Exception {
+		AsyncFileWriteStream aborted = AsyncFileWriteStream.open(file(), false, true);
+		aborted.abort(new IllegalStateException("client went away"));
+		assertThat(aborted.flush()).failsWithin(TIMEOUT)
+			.withThrowableThat()
+			.havingCause()
+			.withMessage("client went away");
+		Path full = Path.of("/dev/full");
+		assumeThat(Files.isWritable(full)).isTrue();
+		AsyncFileWriteStream failing = AsyncFileWriteStream.open(full, false, false);
+		failing.write(this.bufferFactory.wrap(random(100_000)));
+		assertThat(failing.flush()).failsWithin(TIMEOUT)
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(IOException.class);
 	}
 
 	private Flux<DataBuffer> chunks(byte[] data, int size) {
