@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -15,6 +14,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 
 import dev.pump.ReadStream;
 import dev.pump.WriteStream;
+import dev.pump.demo.storage.ContentDigest;
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
 import dev.pump.demo.storage.StoredObject;
@@ -42,8 +42,8 @@ class FailingStorage implements Storage {
 	}
 
 	@Override
-	public WriteStream<DataBuffer> openWrite(ObjectKey key, Supplier<String> sha256) throws IOException {
-		return new FailingWriteStream(this.storage.openWrite(key, sha256));
+	public WriteStream<DataBuffer> openWrite(ObjectKey key, ContentDigest digest) throws IOException {
+		return new FailingWriteStream(this.storage.openWrite(key, digest));
 	}
 
 	@Override

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
@@ -101,10 +100,10 @@ public class FileSystemStorage implements Storage {
 	}
 
 	@Override
-	public WriteStream<DataBuffer> openWrite(ObjectKey key, Supplier<String> sha256) throws IOException {
+	public WriteStream<DataBuffer> openWrite(ObjectKey key, ContentDigest digest) throws IOException {
 		Upload upload = new Upload(this.temporary.resolve("upload-" + UUID.randomUUID() + ".part"), path(key));
 		AsyncFileWriteStream file = AsyncFileWriteStream.open(upload.temporary, true, true);
-		return new PublishingWriteStream(file, upload, sha256);
+		return new PublishingWriteStream(file, upload, digest);
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -15,10 +14,15 @@ import dev.pump.WriteStream;
 import dev.pump.file.AsyncFileWriteStream;
 
 /**
- * Writes an object to a temporary file and publishes it on {@link #end()}: the trailer
- * with the digest, then the inner end (which forces the file to disk), then an atomic
- * rename over the object's path. {@link #abort(Throwable)} deletes the temporary file.
- * Errors that mean a full disk are reported as {@link StorageFullException}.
+ * Writes an object to a temporary file and publishes it on {@link #end()}: once the
+ * content is in the file, the trailer with the digest, then the inner end (which forces
+ * the file to disk), then an atomic rename over the object's path.
+ * {@link #abort(Throwable)} deletes the temporary file. Errors that mean a full disk are
+ * reported as {@link StorageFullException}.
+ *
+ * <p>
+ * The digest is fed by the file's write observer, on the thread that writes the file: the
+ * caller's thread (an event loop) does not pay for hashing.
  */
 final class PublishingWriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 
@@ -26,12 +30,13 @@ final class PublishingWriteStream implements WriteStream<DataBuffer>, WriteQueue
 
 	private final FileSystemStorage.Upload upload;
 
-	private final Supplier<String> sha256;
+	private final ContentDigest digest;
 
-	PublishingWriteStream(AsyncFileWriteStream file, FileSystemStorage.Upload upload, Supplier<String> sha256) {
+	PublishingWriteStream(AsyncFileWriteStream file, FileSystemStorage.Upload upload, ContentDigest digest) {
 		this.file = file;
 		this.upload = upload;
-		this.sha256 = sha256;
+		this.digest = digest;
+		file.writeObserver(digest::update);
 	}
 
 	@Override
@@ -70,15 +75,9 @@ final class PublishingWriteStream implements WriteStream<DataBuffer>, WriteQueue
 
 	@Override
 	public CompletableFuture<Void> end() {
-		CompletableFuture<Void> ended;
-		try {
-			byte[] trailer = ObjectTrailer.encode(this.sha256.get());
-			this.file.write(DefaultDataBufferFactory.sharedInstance.wrap(trailer));
-			ended = this.file.end().thenCompose((ignored) -> this.upload.publish());
-		}
-		catch (RuntimeException ex) {
-			ended = CompletableFuture.failedFuture(ex);
-		}
+		CompletableFuture<Void> ended = this.file.flush()
+			.thenCompose((contentWritten) -> endWithTrailer())
+			.thenCompose((ignored) -> this.upload.publish());
 		return ended.handle((ignored, failure) -> {
 			if (failure != null) {
 				this.upload.discard();
@@ -86,6 +85,14 @@ final class PublishingWriteStream implements WriteStream<DataBuffer>, WriteQueue
 			}
 			return null;
 		});
+	}
+
+	private CompletableFuture<Void> endWithTrailer() {
+		// The trailer is not content: the observer stops before it is written.
+		this.file.writeObserver(null);
+		byte[] trailer = ObjectTrailer.encode(this.digest.sha256());
+		this.file.write(DefaultDataBufferFactory.sharedInstance.wrap(trailer));
+		return this.file.end();
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package dev.pump.demo.storage;
 
 import java.io.IOException;
-import java.util.function.Supplier;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
@@ -27,12 +26,12 @@ public interface Storage {
 	 * the stream with an error for which
 	 * {@link StorageFullException#isStorageFull(Throwable)} is {@code true}.
 	 * @param key the key
-	 * @param sha256 the SHA-256 (lower-case hex) of everything written, asked once when
-	 * {@code end()} is called
+	 * @param digest fed by the storage with everything written, in order, and finished by
+	 * the storage before {@code end()} completes; the object is stored with it
 	 * @return the stream
 	 * @throws IOException if the stream cannot be opened
 	 */
-	WriteStream<DataBuffer> openWrite(ObjectKey key, Supplier<String> sha256) throws IOException;
+	WriteStream<DataBuffer> openWrite(ObjectKey key, ContentDigest digest) throws IOException;
 
 	/**
 	 * Look an object up.

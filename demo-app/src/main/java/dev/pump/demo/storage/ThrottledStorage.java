@@ -3,7 +3,6 @@ package dev.pump.demo.storage;
 import java.io.IOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Supplier;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -46,8 +45,8 @@ public class ThrottledStorage implements Storage, DisposableBean {
 	}
 
 	@Override
-	public WriteStream<DataBuffer> openWrite(ObjectKey key, Supplier<String> sha256) throws IOException {
-		return new ThrottledWriteStream(this.storage.openWrite(key, sha256), this.bytesPerSecond, this.scheduler);
+	public WriteStream<DataBuffer> openWrite(ObjectKey key, ContentDigest digest) throws IOException {
+		return new ThrottledWriteStream(this.storage.openWrite(key, digest), this.bytesPerSecond, this.scheduler);
 	}
 
 	@Override

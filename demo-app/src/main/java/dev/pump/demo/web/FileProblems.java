@@ -100,7 +100,7 @@ final class FileProblems {
 		if (cause instanceof DecodingException) {
 			return FileProblems.badMultipart("The multipart body is malformed");
 		}
-		if (cause instanceof DigestingReadStream.IncompleteBodyException) {
+		if (cause instanceof LimitedBodyReadStream.IncompleteBodyException) {
 			return FileProblems.badBody("The body is shorter than its Content-Length");
 		}
 		if (failure instanceof PumpException pump && pump.side() == PumpException.Side.READ) {

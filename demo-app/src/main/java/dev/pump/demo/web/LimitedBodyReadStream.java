@@ -1,9 +1,5 @@
 package dev.pump.demo.web;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -15,21 +11,20 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import dev.pump.ReadStream;
 
 /**
- * A read stream of an upload body that computes its SHA-256 and counts its bytes on the
- * fly, and fails the read side as soon as the body goes over its limit.
+ * A read stream of an upload body that counts its bytes on the fly, and fails the read
+ * side as soon as the body goes over its limit.
  *
  * <p>
- * Each buffer updates the digest before it is handed on (the handler may release it at
- * once). Over the limit, the buffer at hand is released, the source cancelled and the
- * exception handler called with the error made by the limit function. At the end, a body
- * shorter than announced fails the same way, so a truncated body is never stored. The end
- * handler or the exception handler is called, exactly once.
+ * Over the limit, the buffer at hand is released, the source cancelled and the exception
+ * handler called with the error made by the limit function. At the end, a body shorter
+ * than announced fails the same way, so a truncated body is never stored. The end handler
+ * or the exception handler is called, exactly once.
  *
  * <p>
  * Not thread-safe for items: items and the end arrive one at a time, as from any read
  * stream. {@link #fail(Throwable)} may be called from any thread.
  */
-final class DigestingReadStream implements ReadStream<DataBuffer> {
+final class LimitedBodyReadStream implements ReadStream<DataBuffer> {
 
 	private final ReadStream<DataBuffer> source;
 
@@ -39,13 +34,9 @@ final class DigestingReadStream implements ReadStream<DataBuffer> {
 
 	private final LongFunction<Throwable> tooLarge;
 
-	private final MessageDigest digest = newDigest();
-
 	private final AtomicBoolean finished = new AtomicBoolean();
 
 	private volatile long bytesRead;
-
-	private volatile @Nullable String sha256;
 
 	private volatile @Nullable Consumer<Throwable> exceptionHandler;
 
@@ -56,7 +47,7 @@ final class DigestingReadStream implements ReadStream<DataBuffer> {
 	 * @param expectedBytes how many bytes the body announced, or {@code -1}
 	 * @param tooLarge the error for a body over the limit, given the limit
 	 */
-	DigestingReadStream(ReadStream<DataBuffer> source, long maxBytes, long expectedBytes,
+	LimitedBodyReadStream(ReadStream<DataBuffer> source, long maxBytes, long expectedBytes,
 			LongFunction<Throwable> tooLarge) {
 		this.source = source;
 		this.maxBytes = maxBytes;
@@ -66,7 +57,7 @@ final class DigestingReadStream implements ReadStream<DataBuffer> {
 	}
 
 	@Override
-	public DigestingReadStream handler(@Nullable Consumer<DataBuffer> handler) {
+	public LimitedBodyReadStream handler(@Nullable Consumer<DataBuffer> handler) {
 		this.source.handler((handler != null) ? (buffer) -> onItem(buffer, handler) : null);
 		return this;
 	}
@@ -79,29 +70,23 @@ final class DigestingReadStream implements ReadStream<DataBuffer> {
 			fail(this.tooLarge.apply(this.maxBytes));
 			return;
 		}
-		try (DataBuffer.ByteBufferIterator iterator = buffer.readableByteBuffers()) {
-			while (iterator.hasNext()) {
-				ByteBuffer bytes = iterator.next();
-				this.digest.update(bytes);
-			}
-		}
 		handler.accept(buffer);
 	}
 
 	@Override
-	public DigestingReadStream pause() {
+	public LimitedBodyReadStream pause() {
 		this.source.pause();
 		return this;
 	}
 
 	@Override
-	public DigestingReadStream resume() {
+	public LimitedBodyReadStream resume() {
 		this.source.resume();
 		return this;
 	}
 
 	@Override
-	public DigestingReadStream endHandler(@Nullable Runnable handler) {
+	public LimitedBodyReadStream endHandler(@Nullable Runnable handler) {
 		this.source.endHandler((handler != null) ? () -> onEnd(handler) : null);
 		return this;
 	}
@@ -112,13 +97,12 @@ final class DigestingReadStream implements ReadStream<DataBuffer> {
 			return;
 		}
 		if (this.finished.compareAndSet(false, true)) {
-			this.sha256 = HexFormat.of().formatHex(this.digest.digest());
 			handler.run();
 		}
 	}
 
 	@Override
-	public DigestingReadStream exceptionHandler(@Nullable Consumer<Throwable> handler) {
+	public LimitedBodyReadStream exceptionHandler(@Nullable Consumer<Throwable> handler) {
 		this.exceptionHandler = handler;
 		return this;
 	}
@@ -150,28 +134,6 @@ final class DigestingReadStream implements ReadStream<DataBuffer> {
 	 */
 	long bytesRead() {
 		return this.bytesRead;
-	}
-
-	/**
-	 * Return the SHA-256 of the whole body, once it has ended.
-	 * @return the digest in lower-case hex
-	 * @throws IllegalStateException before the end
-	 */
-	String sha256() {
-		String sha256 = this.sha256;
-		if (sha256 == null) {
-			throw new IllegalStateException("Body has not ended");
-		}
-		return sha256;
-	}
-
-	private static MessageDigest newDigest() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
 	}
 
 	/**

@@ -14,6 +14,7 @@ import dev.pump.PumpFactory;
 import dev.pump.ReadStream;
 import dev.pump.WriteStream;
 import dev.pump.demo.config.DemoProperties;
+import dev.pump.demo.storage.ContentDigest;
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
 
@@ -95,23 +96,25 @@ class Uploads {
 	Mono<UploadResult> store(String name, ObjectKey key, ReadStream<DataBuffer> body, long maxBytes,
 			long expectedBytes) {
 		return Mono.defer(() -> {
-			DigestingReadStream digesting = new DigestingReadStream(body, maxBytes, expectedBytes,
+			LimitedBodyReadStream limited = new LimitedBodyReadStream(body, maxBytes, expectedBytes,
 					(limit) -> FileProblems.tooLarge(this.properties.getMaxUploadSize()));
+			// The storage computes the digest as it writes, off the event loop.
+			ContentDigest digest = new ContentDigest();
 			WriteStream<DataBuffer> destination;
 			try {
-				destination = this.storage.openWrite(key, digesting::sha256);
+				destination = this.storage.openWrite(key, digest);
 			}
 			catch (IOException | RuntimeException ex) {
-				digesting.cancel();
+				limited.cancel();
 				return Mono.error(ex);
 			}
-			Pump pump = this.pumps.create(name, digesting, destination);
+			Pump pump = this.pumps.create(name, limited, destination);
 			ManagedPump.expectBytes(pump, expectedBytes);
 			CompletableFuture<Long> completion = pump.completion().toFuture();
 			pump.start();
 			return Mono.fromFuture(completion, true)
-				.doOnCancel(() -> digesting.fail(new ClientGoneException()))
-				.map((bytes) -> new UploadResult(key.value(), digesting.bytesRead(), digesting.sha256()));
+				.doOnCancel(() -> limited.fail(new ClientGoneException()))
+				.map((bytes) -> new UploadResult(key.value(), limited.bytesRead(), digest.sha256()));
 		}).onErrorMap(FileProblems::translate);
 	}
 

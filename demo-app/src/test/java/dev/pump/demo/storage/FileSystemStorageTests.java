@@ -82,7 +82,7 @@ class FileSystemStorageTests {
 
 	@Test
 	void objectAppearsOnlyOnceTheWriteHasEnded() throws Exception {
-		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("late"), () -> sha256("late"));
+		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("late"), new ContentDigest());
 		stream.write(wrap("late"));
 		assertThat(this.storage.stat(ObjectKey.of("late")).blockOptional(Duration.ofSeconds(5))).isEmpty();
 		assertThat(this.directory.resolve("late")).doesNotExist();
@@ -93,7 +93,7 @@ class FileSystemStorageTests {
 	@Test
 	void replacedObjectKeepsTheOldContentUntilTheNewOneHasEnded() throws Exception {
 		store("doc", "old");
-		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("doc"), () -> sha256("newer"));
+		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("doc"), new ContentDigest());
 		stream.write(wrap("newer"));
 		assertThat(read(stat("doc"), 0, 3)).isEqualTo("old");
 		stream.end().get(5, TimeUnit.SECONDS);
@@ -103,7 +103,7 @@ class FileSystemStorageTests {
 
 	@Test
 	void abortedWriteLeavesNothingBehind() throws Exception {
-		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("gone"), () -> sha256("x"));
+		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("gone"), new ContentDigest());
 		stream.write(wrap("partial"));
 		stream.abort(new CancellationException("client gone"));
 		assertThat(this.directory.resolve("gone")).doesNotExist();
@@ -168,7 +168,7 @@ class FileSystemStorageTests {
 	@Test
 	void keyUnderAnObjectIsAConflict() throws Exception {
 		store("a", "object");
-		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("a/b"), () -> sha256("x"));
+		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("a/b"), new ContentDigest());
 		stream.write(wrap("x"));
 		CompletableFuture<Void> ended = stream.end();
 		assertThat(ended).failsWithin(Duration.ofSeconds(5))
@@ -187,11 +187,13 @@ class FileSystemStorageTests {
 	}
 
 	private void store(String key, String content) throws Exception {
-		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of(key), () -> sha256(content));
+		ContentDigest digest = new ContentDigest();
+		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of(key), digest);
 		if (!content.isEmpty()) {
 			stream.write(wrap(content));
 		}
 		stream.end().get(5, TimeUnit.SECONDS);
+		assertThat(digest.sha256()).isEqualTo(sha256(content));
 	}
 
 	private StoredObject stat(String key) {

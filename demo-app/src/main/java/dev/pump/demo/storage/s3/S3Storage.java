@@ -1,7 +1,6 @@
 package dev.pump.demo.storage.s3;
 
 import java.io.IOException;
-import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,6 +17,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import dev.pump.ReadStream;
 import dev.pump.WriteStream;
 import dev.pump.buffer.DataBufferReadStream;
+import dev.pump.demo.storage.ContentDigest;
 import dev.pump.demo.storage.InvalidKeyException;
 import dev.pump.demo.storage.NoSuchObjectException;
 import dev.pump.demo.storage.ObjectKey;
@@ -132,9 +132,9 @@ public class S3Storage implements Storage {
 	}
 
 	@Override
-	public WriteStream<DataBuffer> openWrite(ObjectKey key, Supplier<String> sha256) throws IOException {
+	public WriteStream<DataBuffer> openWrite(ObjectKey key, ContentDigest digest) throws IOException {
 		return new S3WriteStream(new S3Upload(this.client, this.bucket, key.value()), this.partSize, this.partsInFlight,
-				sha256);
+				digest);
 	}
 
 	@Override

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -16,6 +15,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
+import dev.pump.demo.storage.ContentDigest;
 
 /**
  * Streams an object into S3: buffers what is written up to the part size, then uploads it
@@ -30,8 +30,9 @@ import dev.pump.WriteStream;
  * acknowledged down to half of it. At most {@code partsInFlight} parts are uploaded at
  * once; a complete part waits for a free slot.
  *
- * <h2>Buffers</h2> Each written {@link DataBuffer} is copied into the part and released
- * at once, on every path, so no pooled buffer is held while S3 is slow.
+ * <h2>Buffers</h2> Each written {@link DataBuffer} is copied into the part (and into the
+ * content digest) and released at once, on every path, so no pooled buffer is held while
+ * S3 is slow.
  *
  * <h2>Abort</h2> {@link #abort(Throwable)} drops the buffered parts and aborts the
  * multipart upload once the parts in flight have settled (a part that lands after the
@@ -50,7 +51,7 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 
 	private final int partsInFlight;
 
-	private final Supplier<String> sha256;
+	private final ContentDigest contentDigest;
 
 	private final Object lock = new Object();
 
@@ -87,14 +88,14 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 
 	private boolean terminated;
 
-	S3WriteStream(S3Upload upload, int partSize, int partsInFlight, Supplier<String> sha256) {
+	S3WriteStream(S3Upload upload, int partSize, int partsInFlight, ContentDigest contentDigest) {
 		if (partSize <= 0 || partsInFlight <= 0) {
 			throw new IllegalArgumentException("Part size and parts in flight must be positive");
 		}
 		this.upload = upload;
 		this.partSize = partSize;
 		this.partsInFlight = partsInFlight;
-		this.sha256 = sha256;
+		this.contentDigest = contentDigest;
 		this.maxSize = minimumMaxSize();
 	}
 
@@ -116,6 +117,7 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 			if (this.terminated) {
 				return this;
 			}
+			this.contentDigest.update(bytes);
 			append(bytes);
 			this.queuedBytes += bytes.length;
 			this.full |= this.queuedBytes >= this.maxSize;
@@ -164,20 +166,15 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 			}
 			this.ending = true;
 		}
-		String sha256;
-		try {
-			sha256 = this.sha256.get();
-		}
-		catch (RuntimeException ex) {
-			fail(ex);
-			return this.ended;
-		}
+		// Every write is in the digest: writes come from one writer, and end() after
+		// them.
+		String sha256 = this.contentDigest.sha256();
 		ByteBuffer[] single = null;
 		List<Part> toStart;
 		boolean publish;
 		synchronized (this.lock) {
 			if (this.terminated) {
-				// Aborted while the digest was asked for: publish nothing.
+				// Aborted since the check above: publish nothing.
 				return this.ended;
 			}
 			this.digest = sha256;

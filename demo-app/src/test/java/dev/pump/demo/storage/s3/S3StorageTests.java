@@ -29,6 +29,7 @@ import dev.pump.WriteStream;
 import dev.pump.buffer.DataBufferReadStream;
 import dev.pump.demo.Content;
 import dev.pump.demo.storage.NoSuchObjectException;
+import dev.pump.demo.storage.ContentDigest;
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.StoredObject;
 
@@ -118,7 +119,7 @@ class S3StorageTests {
 	@Test
 	void writeQueueStaysWithinPartSizeTimesPartsInFlight() throws Exception {
 		Content content = new Content(5, 5 * PART_SIZE);
-		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("bounded.bin"), content::sha256);
+		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("bounded.bin"), new ContentDigest());
 		AtomicLong maxQueued = new AtomicLong();
 		int chunk = 64 * 1024;
 		Flux<DataBuffer> source = chunks(content, chunk)
@@ -131,7 +132,7 @@ class S3StorageTests {
 
 	@Test
 	void abortAfterSomePartsLeavesNoObjectAndNoMultipartUpload() throws Exception {
-		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("aborted.bin"), () -> "unused");
+		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("aborted.bin"), new ContentDigest());
 		chunks(new Content(6, PART_SIZE + MIB), 256 * 1024).toIterable().forEach(stream::write);
 		await().atMost(TIMEOUT).until(() -> multipartUploads() == 1);
 		stream.abort(new IllegalStateException("client gone"));
@@ -142,7 +143,7 @@ class S3StorageTests {
 
 	@Test
 	void abortOfASmallUploadLeavesNothing() throws Exception {
-		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("tiny"), () -> "unused");
+		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("tiny"), new ContentDigest());
 		stream.write(buffers.wrap(new byte[] { 1, 2, 3 }));
 		stream.abort(new IllegalStateException("client gone"));
 		assertThat(stream.end()).failsWithin(TIMEOUT);
@@ -208,7 +209,7 @@ class S3StorageTests {
 	}
 
 	private StoredObject store(String key, Content content) throws Exception {
-		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of(key), content::sha256);
+		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of(key), new ContentDigest());
 		Pump pump = Pump.pump(DataBufferReadStream.of(chunks(content, 100_000)), stream);
 		StepVerifier.create(pump.start().completion()).expectNext(content.size()).expectComplete().verify(TIMEOUT);
 		return this.storage.stat(ObjectKey.of(key)).block(TIMEOUT);
