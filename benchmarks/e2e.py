@@ -45,6 +45,8 @@ def parse_args():
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 2 rounds, 128 MiB transfers, 16 x 16 MiB, 256 MiB memory run")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--warmup-rounds", type=int, default=1,
+                        help="rounds of every test per variant before measuring, discarded (JIT)")
     parser.add_argument("--size-mib", type=int, default=1024, help="size of one upload/download")
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--concurrent-size-mib", type=int, default=16)
@@ -62,9 +64,11 @@ def parse_args():
 
 
 def build():
+    # clean: without it, a demo-app whose own classes did not change keeps its old jar,
+    # and the run would measure an older library.
     log("building the service and the benchmarks (tests skipped)")
     subprocess.run([os.path.join(ROOT, "mvnw"), "-B", "-ntp", "-q", "-Pbenchmarks", "-pl", "benchmarks,demo-app",
-                    "-am", "package", "-DskipTests"], cwd=ROOT, check=True)
+                    "-am", "clean", "package", "-DskipTests"], cwd=ROOT, check=True)
 
 
 def ensure_hey():
@@ -91,6 +95,12 @@ class Server:
         self.log_file = open(self.log_path, "w")
         self.process = subprocess.Popen(command, stdout=self.log_file, stderr=subprocess.STDOUT)
         self.wait_ready()
+
+    def cpu_seconds(self):
+        """User plus system CPU time of the server process so far."""
+        with open("/proc/%d/stat" % self.process.pid) as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def url(self, key):
         return "http://127.0.0.1:%d/files/%s" % (self.port, key)
@@ -198,26 +208,25 @@ def throughput(args, work):
     servers = {}
     tests = ("upload", "upload_durable", "download", "concurrent", "concurrent_durable")
     samples = {test: {v: [] for v in VARIANTS} for test in tests}
+    cpu = {test: {v: [] for v in VARIANTS} for test in ("upload", "download", "concurrent")}
     try:
         for variant in VARIANTS:
             servers[variant] = Server(variant, PORTS[variant], os.path.join(work, variant))
-        log("warm-up: one upload and one download each")
-        for variant in VARIANTS:
-            upload(servers[variant], small, "warm")
-            download(servers[variant], "warm", args.concurrent_size_mib * MIB)
+        log("warm-up: %d round(s) of every test per variant, discarded" % args.warmup_rounds)
+        for _ in range(args.warmup_rounds):
+            for variant in VARIANTS:
+                for test in ("upload", "download", "concurrent"):
+                    run_test(test, servers[variant], body, small, args, {})
         for test in ("upload", "download", "concurrent"):
             for round_index, order in rotations(args.rounds):
                 for variant in order:
                     server = servers[variant]
                     durable = {}
-                    if test == "upload":
-                        mbps = upload(server, body, "big", durable)
-                    elif test == "download":
-                        mbps = download(server, "big", args.size_mib * MIB)
-                    else:
-                        mbps = concurrent_uploads(server, small, args.concurrency, args.concurrent_size_mib * MIB,
-                                                  durable)
-                        clean_concurrent(server)
+                    cpu_before = server.cpu_seconds()
+                    mbps = run_test(test, server, body, small, args, durable)
+                    transferred = args.size_mib * MIB if test != "concurrent" else (
+                        args.concurrency * args.concurrent_size_mib * MIB)
+                    cpu[test][variant].append((server.cpu_seconds() - cpu_before) / (transferred / 2**30))
                     samples[test][variant].append(mbps)
                     if durable:
                         samples[test + "_durable"][variant].append(durable["mbps"])
@@ -226,7 +235,18 @@ def throughput(args, work):
     finally:
         for server in servers.values():
             server.stop()
-    return samples
+    return samples, cpu
+
+
+def run_test(test, server, body, small, args, durable):
+    """One transfer of a test against one server: MB/s, and durable MB/s into the dict."""
+    if test == "upload":
+        return upload(server, body, "big", durable)
+    if test == "download":
+        return download(server, "big", args.size_mib * MIB)
+    mbps = concurrent_uploads(server, small, args.concurrency, args.concurrent_size_mib * MIB, durable)
+    clean_concurrent(server)
+    return mbps
 
 
 def metric(port, name, tag):
@@ -321,6 +341,12 @@ def write_results(args, report):
         lines.append("Medians of %d interleaved rounds; every sample is in e2e-results.json. \"durable\": "
                      "until a sync after the transfer returned (the service forces the file before it "
                      "answers; the baselines leave dirty pages to the kernel)." % args.rounds)
+    if report.get("server_cpu_seconds_per_gib"):
+        lines += ["", "Server CPU time (user + system) per GiB moved, median:", "",
+                  "| test | pump | webflux | vertx |", "|---|---|---|---|"]
+        for test, by_variant in report["server_cpu_seconds_per_gib"].items():
+            lines.append("| %s | %.2f s | %.2f s | %.2f s |" % (
+                titles[test].replace(", durable", ""), by_variant["pump"], by_variant["webflux"], by_variant["vertx"]))
     if report.get("memory"):
         mem = report["memory"]
         lines += ["", "Memory run: %d MiB, storage throttled to %s, -Xmx64m, write queue %s; upload %.1f MB/s" % (
@@ -355,7 +381,10 @@ def main():
     started = time.time()
     try:
         if not args.skip_throughput:
-            report["throughput"] = summarize(throughput(args, work))
+            samples, cpu = throughput(args, work)
+            report["throughput"] = summarize(samples)
+            report["server_cpu_seconds_per_gib"] = {
+                test: {v: statistics.median(s) for v, s in by_variant.items()} for test, by_variant in cpu.items()}
         if not args.skip_memory:
             report["memory"] = memory(args, work)
     finally:
