@@ -299,10 +299,14 @@ def summarize(samples):
         if not medians:
             continue
         best_baseline = max(medians["webflux"], medians["vertx"])
+        # The same ratio within each round, whose transfers ran minutes apart at most: a
+        # machine whose speed drifts during the run moves it less than the medians.
+        per_round = [p / max(w, v) for p, w, v in zip(by_variant["pump"], by_variant["webflux"], by_variant["vertx"])]
         summary[test] = {"median_mbps": medians, "samples_mbps": by_variant,
                          "pump_vs_webflux": medians["pump"] / medians["webflux"],
                          "pump_vs_vertx": medians["pump"] / medians["vertx"],
-                         "pump_vs_best_baseline": medians["pump"] / best_baseline}
+                         "pump_vs_best_baseline": medians["pump"] / best_baseline,
+                         "pump_vs_best_per_round_median": statistics.median(per_round)}
     return summary
 
 
@@ -328,17 +332,18 @@ def write_results(args, report):
               "concurrent_durable": "%d x %d MiB, durable" % (args.concurrency, args.concurrent_size_mib)}
     tsv = []
     if report.get("throughput"):
-        lines += ["| test | pump MB/s | webflux MB/s | vertx MB/s | pump/webflux | pump/vertx | pump/best |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += ["| test | pump MB/s | webflux MB/s | vertx MB/s | pump/webflux | pump/vertx | pump/best "
+                  "| pump/best per round |", "|---|---|---|---|---|---|---|---|"]
         for test, row in report["throughput"].items():
             m = row["median_mbps"]
-            lines.append("| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f |" % (
+            lines.append("| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f |" % (
                 titles[test], m["pump"], m["webflux"], m["vertx"], row["pump_vs_webflux"], row["pump_vs_vertx"],
-                row["pump_vs_best_baseline"]))
+                row["pump_vs_best_baseline"], row["pump_vs_best_per_round_median"]))
             for variant in VARIANTS:
                 tsv.append("%s\t%s\t%.1f" % (titles[test], variant, m[variant]))
         lines.append("")
-        lines.append("Medians of %d interleaved rounds; every sample is in e2e-results.json. \"durable\": "
+        lines.append("Medians of %d interleaved rounds (the last column: the median of the ratio taken "
+                     "within each round); every sample is in e2e-results.json. \"durable\": "
                      "until a sync after the transfer returned (the service forces the file before it "
                      "answers; the baselines leave dirty pages to the kernel)." % args.rounds)
     if report.get("server_cpu_seconds_per_gib"):
