@@ -78,7 +78,8 @@ public class PumpsEndpoint {
 	/**
 	 * Cancel a live pump: its read stream is cancelled and its write stream aborted.
 	 * @param id the id of the pump
-	 * @return the pump once cancelled, or {@code null} (404) if it is not live
+	 * @return the pump once cancelled, or {@code null} if it is not live (over HTTP,
+	 * {@link PumpsEndpointWebExtension} answers {@code 404} then)
 	 */
 	@DeleteOperation
 	public @Nullable PumpDescriptor cancel(@Selector String id) {

@@ -2,8 +2,10 @@ package dev.pump.autoconfigure;
 
 import dev.pump.PumpRegistry;
 import dev.pump.actuate.PumpsEndpoint;
+import dev.pump.actuate.PumpsEndpointWebExtension;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,7 +15,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of the {@link PumpsEndpoint pumps endpoint}.
+ * Auto-configuration} of the {@link PumpsEndpoint pumps endpoint}, and of its
+ * {@link PumpsEndpointWebExtension web extension} when it is exposed over HTTP.
  */
 @AutoConfiguration(after = PumpAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
@@ -25,6 +28,14 @@ public final class PumpEndpointAutoConfiguration {
 	@ConditionalOnBean(PumpRegistry.class)
 	PumpsEndpoint pumpsEndpoint(PumpRegistry pumpRegistry) {
 		return new PumpsEndpoint(pumpRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(PumpsEndpoint.class)
+	@ConditionalOnAvailableEndpoint(endpoint = PumpsEndpoint.class, exposure = EndpointExposure.WEB)
+	PumpsEndpointWebExtension pumpsEndpointWebExtension(PumpsEndpoint pumpsEndpoint) {
+		return new PumpsEndpointWebExtension(pumpsEndpoint);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.pump.autoconfigure;
 
 import dev.pump.PumpRegistry;
 import dev.pump.actuate.PumpsEndpoint;
+import dev.pump.actuate.PumpsEndpointWebExtension;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -23,6 +24,28 @@ class PumpEndpointAutoConfigurationTests {
 	void runWhenExposedShouldHaveEndpointBean() {
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=pumps")
 			.run((context) -> assertThat(context).hasSingleBean(PumpsEndpoint.class));
+	}
+
+	@Test
+	void runWhenExposedOverHttpShouldHaveWebExtension() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=pumps")
+			.run((context) -> assertThat(context).hasSingleBean(PumpsEndpointWebExtension.class));
+	}
+
+	@Test
+	void runWhenExposedOverJmxOnlyShouldNotHaveWebExtension() {
+		this.runner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=pumps")
+			.run((context) -> assertThat(context).hasSingleBean(PumpsEndpoint.class)
+				.doesNotHaveBean(PumpsEndpointWebExtension.class));
+	}
+
+	@Test
+	void runWithUserWebExtensionShouldBackOff() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=pumps")
+			.withBean("userExtension", PumpsEndpointWebExtension.class,
+					() -> new PumpsEndpointWebExtension(new PumpsEndpoint(new PumpRegistry())))
+			.run((context) -> assertThat(context).hasSingleBean(PumpsEndpointWebExtension.class)
+				.hasBean("userExtension"));
 	}
 
 	@Test

@@ -55,8 +55,26 @@ class PumpsEndpointCancelWebTests {
 	}
 
 	@Test
-	void deleteUnknownPumpHasNoContent() {
-		this.client.delete().uri("/actuator/pumps/{id}", "unknown").exchange().expectStatus().isNoContent();
+	void deleteUnknownPumpIsNotFound() {
+		this.client.delete().uri("/actuator/pumps/{id}", "unknown").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void deleteFinishedPumpIsNotFoundAndLeavesItsOutcome() {
+		InMemoryReadStream<byte[]> source = new InMemoryReadStream<>();
+		Pump pump = this.pumpFactory.create("upload", source, new InMemoryWriteStream<>()).start();
+		String id = ((ManagedPump) pump).id();
+		source.end();
+		StepVerifier.create(pump.completion()).expectNext(0L).expectComplete().verify(Duration.ofSeconds(5));
+		this.client.delete().uri("/actuator/pumps/{id}", id).exchange().expectStatus().isNotFound();
+		this.client.get()
+			.uri("/actuator/pumps/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.outcome")
+			.isEqualTo("success");
 	}
 
 }
