@@ -22,7 +22,9 @@ import dev.pump.WriteStream;
  * is full when the queued bytes reach the maximum, and the drain handler is called once
  * they fall to half the maximum or below. A buffer is handed on when the rate allows it
  * and the inner stream's queue is not full; the next one then waits for as long as the
- * rate needs to write that buffer, so the rate holds on average without bursts.
+ * rate needs to write that buffer. A hand-off that comes late (timers wake up late, the
+ * queue ran empty for a moment) is made up for by up to {@value #MAX_CATCH_UP_MILLIS} ms
+ * worth of bytes, so the rate holds on average, without long bursts.
  *
  * <h2>Threading</h2> Buffers are handed on by one task at a time on the given scheduler,
  * never while holding the lock.
@@ -34,7 +36,14 @@ final class ThrottledWriteStream implements WriteStream<DataBuffer>, WriteQueueS
 	 */
 	static final int DEFAULT_WRITE_QUEUE_MAX_SIZE = 64 * 1024;
 
+	/**
+	 * How late hand-offs may be and still be made up for.
+	 */
+	static final long MAX_CATCH_UP_MILLIS = 20;
+
 	private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+
+	private static final long MAX_CATCH_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_CATCH_UP_MILLIS);
 
 	private final WriteStream<DataBuffer> inner;
 
@@ -234,7 +243,8 @@ final class ThrottledWriteStream implements WriteStream<DataBuffer>, WriteQueueS
 					this.queue.poll();
 					int size = next.readableByteCount();
 					this.queuedBytes -= size;
-					this.nextHandOffNanos = Math.max(this.nextHandOffNanos, now) + cost(size);
+					// Without the catch-up, every late wake-up would lower the rate.
+					this.nextHandOffNanos = Math.max(this.nextHandOffNanos, now - MAX_CATCH_UP_NANOS) + cost(size);
 					drained = this.full && this.queuedBytes <= this.maxSize / 2;
 					this.full &= !drained;
 				}

@@ -7,6 +7,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -129,6 +132,30 @@ class ThrottledWriteStreamTests {
 	}
 
 	@Test
+	void lateWakeUpsAreMadeUpForSoTheRateHolds() {
+		// Every timed wake-up comes 5 ms late, more than the 2 ms one buffer costs here.
+		ScheduledExecutorService late = new LateScheduler(Duration.ofMillis(5));
+		try {
+			ThrottledWriteStream stream = new ThrottledWriteStream(this.inner, 1024 * KIB, late)
+				.setWriteQueueMaxSize(4096 * KIB);
+			this.streams.add(stream);
+			long started = System.nanoTime();
+			for (int i = 0; i < 512; i++) {
+				stream.write(buffer(2 * KIB));
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.inner.writeQueueSize() == 1024L * KIB);
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+			this.written.addAll(this.inner.takeAll());
+			// One second at the rate (less the catch-up allowance); paying every late
+			// wake-up would take 3.5 seconds.
+			assertThat(elapsed).isBetween(Duration.ofMillis(900), Duration.ofMillis(2000));
+		}
+		finally {
+			late.shutdownNow();
+		}
+	}
+
+	@Test
 	void writeAfterAbortIsReleased() {
 		ThrottledWriteStream stream = throttled(KIB);
 		stream.abort(new CancellationException());
@@ -146,6 +173,25 @@ class ThrottledWriteStreamTests {
 		DataBuffer buffer = this.buffers.allocateBuffer(size);
 		buffer.writePosition(size);
 		return buffer;
+	}
+
+	/**
+	 * A scheduler whose timed tasks run late, as on a busy machine.
+	 */
+	private static final class LateScheduler extends ScheduledThreadPoolExecutor {
+
+		private final long lateNanos;
+
+		LateScheduler(Duration late) {
+			super(1);
+			this.lateNanos = late.toNanos();
+		}
+
+		@Override
+		public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+			return super.schedule(command, unit.toNanos(delay) + this.lateNanos, TimeUnit.NANOSECONDS);
+		}
+
 	}
 
 }
