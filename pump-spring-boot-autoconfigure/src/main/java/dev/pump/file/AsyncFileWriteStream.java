@@ -96,8 +96,9 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	private volatile @Nullable Consumer<ByteBuffer> writeObserver;
 
-	// Written by the caller of write(), one at a time, like the queue.
-	private volatile long bytesAccepted;
+	// Touched by the callers of write() and flush() only, one at a time: a flush's target
+	// reaches the writing task inside its PendingFlush, through the queue.
+	private long bytesAccepted;
 
 	private volatile long bytesWritten;
 

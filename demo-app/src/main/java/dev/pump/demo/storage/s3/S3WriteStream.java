@@ -78,8 +78,6 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 
 	private int nextPartNumber = 1;
 
-	private @Nullable String digest;
-
 	private boolean full;
 
 	private boolean ending;
@@ -160,24 +158,18 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 
 	@Override
 	public CompletableFuture<Void> end() {
+		String sha256;
+		ByteBuffer[] single = null;
+		List<Part> toStart;
+		boolean publish;
 		synchronized (this.lock) {
 			if (this.ending || this.terminated) {
 				return this.ended;
 			}
 			this.ending = true;
-		}
-		// Every write is in the digest: writes come from one writer, and end() after
-		// them.
-		String sha256 = this.contentDigest.sha256();
-		ByteBuffer[] single = null;
-		List<Part> toStart;
-		boolean publish;
-		synchronized (this.lock) {
-			if (this.terminated) {
-				// Aborted since the check above: publish nothing.
-				return this.ended;
-			}
-			this.digest = sha256;
+			// Every write is in the digest: writes come from one writer, end() after
+			// them.
+			sha256 = this.contentDigest.sha256();
 			boolean multipart = this.nextPartNumber > 1;
 			if (!multipart) {
 				single = this.filling.toArray(new ByteBuffer[0]);
@@ -237,7 +229,7 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 	}
 
 	private boolean readyToPublish() {
-		boolean publish = this.digest != null && !this.publishing && !this.terminated && this.inFlight == 0
+		boolean publish = this.ending && !this.publishing && !this.terminated && this.inFlight == 0
 				&& this.ready.isEmpty();
 		this.publishing |= publish;
 		return publish;
@@ -291,7 +283,8 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 			parts = new ArrayList<>(this.completed);
 		}
 		parts.sort(Comparator.comparing(CompletedPart::partNumber));
-		settle(this.upload.complete(parts, digest()));
+		// Finished in end(), which made publishing possible.
+		settle(this.upload.complete(parts, this.contentDigest.sha256()));
 	}
 
 	private void settle(CompletableFuture<Void> publication) {
@@ -304,15 +297,6 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 				this.ended.complete(null);
 			}
 		});
-	}
-
-	private String digest() {
-		synchronized (this.lock) {
-			if (this.digest == null) {
-				throw new IllegalStateException("No digest before end()");
-			}
-			return this.digest;
-		}
 	}
 
 	private void fail(Throwable failure) {
