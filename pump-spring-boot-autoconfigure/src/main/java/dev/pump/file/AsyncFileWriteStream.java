@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -29,10 +30,12 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * A {@link WriteStream} into a file, written in order by gathering writes of the queued
  * buffers.
  *
- * <h2>Writing</h2> A {@link FileChannel} is written on Reactor's bounded elastic
- * scheduler, one task at a time per stream, so writes keep their order and never block
- * the caller. Each task takes what is queued (up to {@value #MAX_GATHER} buffers) and
- * writes it with one gathering {@code write(ByteBuffer[])}. The queue is measured in
+ * <h2>Writing</h2> A {@link FileChannel} is written by a writer executor, one task at a
+ * time per stream, so writes keep their order and never block the caller. By default the
+ * writer is one of a few threads shared by the file streams of the JVM, one per
+ * processor, each stream keeping its thread; handing work to a thread already writing
+ * costs no wake-up. Each task takes what is queued (up to {@value #MAX_GATHER} buffers)
+ * and writes it with one gathering {@code write(ByteBuffer[])}. The queue is measured in
  * bytes, counting the buffers being written until they are written; the drain handler
  * runs on the writing thread.
  *
@@ -42,11 +45,13 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * {@link #flush()} tells when what was written so far is in the file.
  *
  * <h2>End and failures</h2> {@link #end()} completes after the last write, a
- * {@link FileChannel#force(boolean) force} to the device when {@code forceOnEnd} is set,
- * and the close of the channel. An I/O error (for example "No space left on device") goes
- * to the exception handler as the {@link IOException} itself, the channel is closed and
- * {@code end()} fails with it. {@link #abort(Throwable)} releases the queue, closes the
- * channel and deletes the file when {@code deleteOnAbort} is set (leaving it otherwise).
+ * {@link FileChannel#force(boolean) force} to the device when {@code forceOnEnd} is set
+ * (on Reactor's bounded elastic scheduler: a force can block for long, and must not hold
+ * up the other streams of a shared writer), and the close of the channel. An I/O error
+ * (for example "No space left on device") goes to the exception handler as the
+ * {@link IOException} itself, the channel is closed and {@code end()} fails with it.
+ * {@link #abort(Throwable)} releases the queue, closes the channel and deletes the file
+ * when {@code deleteOnAbort} is set (leaving it otherwise).
  *
  * <h2>Buffers and channel</h2> Written buffers belong to this stream and are released
  * once written, or when dropped by a failure or an abort. The stream opens its channel
@@ -72,7 +77,9 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	private final boolean deleteOnAbort;
 
-	private final Scheduler scheduler;
+	private final Executor writer;
+
+	private final Scheduler forceScheduler;
 
 	private final Queue<DataBuffer> queue = new ConcurrentLinkedQueue<>();
 
@@ -108,12 +115,13 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	private boolean abortHandled;
 
 	private AsyncFileWriteStream(Path path, FileChannel channel, boolean forceOnEnd, boolean deleteOnAbort,
-			Scheduler scheduler) {
+			Executor writer) {
 		this.path = path;
 		this.channel = channel;
 		this.forceOnEnd = forceOnEnd;
 		this.deleteOnAbort = deleteOnAbort;
-		this.scheduler = scheduler;
+		this.writer = writer;
+		this.forceScheduler = Schedulers.boundedElastic();
 	}
 
 	/**
@@ -126,10 +134,28 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	 * @throws IOException if the file cannot be opened
 	 */
 	public static AsyncFileWriteStream open(Path path, boolean forceOnEnd, boolean deleteOnAbort) throws IOException {
+		return open(path, forceOnEnd, deleteOnAbort, FileWriterThreads.shared().next());
+	}
+
+	/**
+	 * Create or truncate a file and open a stream into it, written by the given executor:
+	 * for example a pool of many threads, for a file system whose writes can block for
+	 * long (a network file system).
+	 * @param path the file
+	 * @param forceOnEnd whether {@link #end()} forces the content to the storage device
+	 * before it completes
+	 * @param deleteOnAbort whether {@link #abort(Throwable)} deletes the partial file
+	 * @param writer runs the writing tasks; this stream never gives it two at once
+	 * @return the stream
+	 * @throws IOException if the file cannot be opened
+	 */
+	public static AsyncFileWriteStream open(Path path, boolean forceOnEnd, boolean deleteOnAbort, Executor writer)
+			throws IOException {
 		Objects.requireNonNull(path, "path");
+		Objects.requireNonNull(writer, "writer");
 		FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 				StandardOpenOption.TRUNCATE_EXISTING);
-		return new AsyncFileWriteStream(path, channel, forceOnEnd, deleteOnAbort, Schedulers.boundedElastic());
+		return new AsyncFileWriteStream(path, channel, forceOnEnd, deleteOnAbort, writer);
 	}
 
 	@Override
@@ -247,7 +273,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	private void schedule() {
 		if (this.wip.getAndIncrement() == 0) {
-			this.scheduler.schedule(this::drain);
+			this.writer.execute(this::drain);
 		}
 	}
 
@@ -280,7 +306,6 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			// even if it came after the check at the top of this step.
 			if (this.ending && this.queue.isEmpty() && !this.closed && this.aborted == null) {
 				closeNow();
-				this.ended.complete(null);
 			}
 		}
 		catch (IOException ex) {
@@ -380,14 +405,35 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	private void closeNow() throws IOException {
 		this.closed = true;
+		if (this.forceOnEnd) {
+			this.forceScheduler.schedule(this::forceAndClose);
+		}
+		else {
+			this.channel.close();
+			this.ended.complete(null);
+		}
+	}
+
+	// Runs off the writer, after the last write: only an abort can touch the stream now,
+	// and it closes the channel, which fails the force.
+	private void forceAndClose() {
 		try {
-			if (this.forceOnEnd) {
+			try {
 				// Data and size, as fdatasync: enough to read back what was written.
 				this.channel.force(false);
 			}
+			finally {
+				this.channel.close();
+			}
+			this.ended.complete(null);
 		}
-		finally {
-			this.channel.close();
+		catch (IOException ex) {
+			Throwable cause = this.aborted;
+			if (cause != null) {
+				this.ended.completeExceptionally(cause);
+				return;
+			}
+			failNow(ex);
 		}
 	}
 

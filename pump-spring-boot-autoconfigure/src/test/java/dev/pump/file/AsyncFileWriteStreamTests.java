@@ -9,7 +9,11 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -146,7 +150,51 @@ class AsyncFileWriteStreamTests {
 		assertThat(observed.toByteArray()).isEqualTo(data);
 		// The observer consumed its views: the file still has every byte.
 		assertThat(Files.readAllBytes(file())).isEqualTo(data);
-		assertThat(threads).allSatisfy((name) -> assertThat(name).startsWith("boundedElastic"));
+		assertThat(threads).allSatisfy((name) -> assertThat(name).startsWith("pump-file-writer-"));
+	}
+
+	@Test
+	void givenWriterRunsTheWritesAndTheForceRunsOffIt() throws Exception {
+		byte[] data = random(100_003);
+		ExecutorService writer = Executors.newSingleThreadExecutor((task) -> new Thread(task, "custom-writer"));
+		try {
+			AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true, writer);
+			Set<String> threads = ConcurrentHashMap.newKeySet();
+			stream.writeObserver((bytes) -> threads.add(Thread.currentThread().getName()));
+			stream.write(this.bufferFactory.wrap(data));
+			stream.flush().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			// The writer is held until the end is asked for, so that the end cannot
+			// complete
+			// before the callback below is attached.
+			CountDownLatch release = new CountDownLatch(1);
+			writer.execute(() -> awaitQuietly(release));
+			CompletableFuture<String> endedOn = stream.end().thenApply((ignored) -> Thread.currentThread().getName());
+			release.countDown();
+			assertThat(endedOn.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("boundedElastic");
+			assertThat(threads).containsExactly("custom-writer");
+			assertThat(Files.readAllBytes(file())).isEqualTo(data);
+		}
+		finally {
+			writer.shutdownNow();
+		}
+	}
+
+	@Test
+	void abortDuringTheForceFailsTheEndAndDeletesTheFile() throws Exception {
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true);
+		stream.write(this.bufferFactory.wrap(random(4096)));
+		CompletableFuture<Void> ended = stream.end();
+		stream.abort(new IllegalStateException("cancelled"));
+		// Either the force finished first (the file is complete and kept) or the abort
+		// won (the end fails and the file is gone): never a failed end with a file left.
+		await().atMost(TIMEOUT).until(ended::isDone);
+		if (ended.isCompletedExceptionally()) {
+			await().atMost(TIMEOUT).until(() -> Files.notExists(file()));
+		}
+		else {
+			assertThat(Files.size(file())).isEqualTo(4096);
+		}
+		assertThat(stream.isOpen()).isFalse();
 	}
 
 	@Test
@@ -195,6 +243,15 @@ class AsyncFileWriteStreamTests {
 			.withThrowableThat()
 			.havingCause()
 			.isInstanceOf(IOException.class);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private Flux<DataBuffer> chunks(byte[] data, int size) {
