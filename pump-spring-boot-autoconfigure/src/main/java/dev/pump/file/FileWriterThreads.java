@@ -6,9 +6,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 /**
  * A few daemon threads, one per processor, that write files for
  * {@link AsyncFileWriteStream}: each stream is given one {@link #next() lane} and its
@@ -27,8 +24,6 @@ import org.apache.commons.logging.LogFactory;
  * file to the device, does not belong here.
  */
 final class FileWriterThreads {
-
-	private static final Log logger = LogFactory.getLog(FileWriterThreads.class);
 
 	private final Lane[] lanes;
 
@@ -116,14 +111,14 @@ final class FileWriterThreads {
 			}
 		}
 
-		private static void runSafely(Runnable task) {
+		private void runSafely(Runnable task) {
 			try {
 				task.run();
 			}
-			catch (Throwable ex) {
-				// A task handles its own failures; one that escapes must not stop the
-				// lane.
-				logger.error("File writing task failed", ex);
+			catch (RuntimeException | Error ex) {
+				// Tasks handle their own failures. One that escapes is reported as an
+				// uncaught exception would be, and must not stop the lane.
+				this.thread.getUncaughtExceptionHandler().uncaughtException(this.thread, ex);
 			}
 		}
 
