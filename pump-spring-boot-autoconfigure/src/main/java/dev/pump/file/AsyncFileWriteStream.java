@@ -34,10 +34,11 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * time per stream, so writes keep their order and never block the caller. By default the
  * writer is one of a few threads shared by the file streams of the JVM, one per
  * processor, each stream keeping its thread; handing work to a thread already writing
- * costs no wake-up. Each task takes what is queued (up to {@value #MAX_GATHER} buffers)
- * and writes it with one gathering {@code write(ByteBuffer[])}. The queue is measured in
- * bytes, counting the buffers being written until they are written; the drain handler
- * runs on the writing thread.
+ * costs no wake-up. Each task takes what is queued (up to {@value #MAX_GATHER} buffers),
+ * writes it with one gathering {@code write(ByteBuffer[])}, and hands the rest to a task
+ * at the back of the writer's queue: streams sharing a writer take turns. The queue is
+ * measured in bytes, counting the buffers being written until they are written; the drain
+ * handler runs on the writing thread.
  *
  * <h2>Observing and flushing</h2> A {@link #writeObserver(Consumer) write observer} sees
  * every byte on the writing thread, in file order, just before it is written: work such
@@ -69,6 +70,12 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	 */
 	public static final int MAX_GATHER = 256;
 
+	private static final int OPEN = 0;
+
+	private static final int SUCCEEDED = 1;
+
+	private static final int FAILED = 2;
+
 	private final Path path;
 
 	private final FileChannel channel;
@@ -86,6 +93,11 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	private final WriteQueueBytes queuedBytes = new WriteQueueBytes(DEFAULT_WRITE_QUEUE_MAX_SIZE);
 
 	private final AtomicInteger wip = new AtomicInteger();
+
+	// Decided once: whether the end succeeded, or a failure or an abort came first. The
+	// force at the end runs beside a possible abort, which keeps the file only if the end
+	// succeeded.
+	private final AtomicInteger outcome = new AtomicInteger(OPEN);
 
 	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
@@ -280,37 +292,47 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	private void drain() {
 		int missed = 1;
 		do {
-			step();
+			if (step()) {
+				// More is queued: go to the back of the writer's line, still owning the
+				// drain, so that streams sharing the writer take turns.
+				this.writer.execute(this::drain);
+				return;
+			}
 			missed = this.wip.addAndGet(-missed);
 		}
 		while (missed != 0);
 	}
 
-	private void step() {
+	// Writes one batch; returns whether buffers are left in the queue.
+	private boolean step() {
 		Throwable cause = this.aborted;
 		if (cause != null) {
 			abortNow(cause);
-			return;
+			return false;
 		}
 		IOException failed = this.failure;
 		if (failed != null) {
 			releaseQueue();
 			failFlushes(failed);
-			return;
+			return false;
 		}
 		try {
-			writeQueued();
+			writeBatch();
 			completeFlushes();
-			// ending is read before aborted: an abort() that came before end() is seen
-			// here,
-			// even if it came after the check at the top of this step.
-			if (this.ending && this.queue.isEmpty() && !this.closed && this.aborted == null) {
+			// ending is read before the queue, so that the writes made before end() are
+			// seen, and before aborted, so that an abort() made before end() is seen.
+			boolean endRequested = this.ending;
+			if (!this.queue.isEmpty()) {
+				return true;
+			}
+			if (endRequested && !this.closed && this.aborted == null) {
 				closeNow();
 			}
 		}
 		catch (IOException ex) {
 			failNow(ex);
 		}
+		return false;
 	}
 
 	private void completeFlushes() {
@@ -327,27 +349,24 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 		}
 	}
 
-	private void writeQueued() throws IOException {
+	private void writeBatch() throws IOException {
 		List<DataBuffer> batch = new ArrayList<>();
-		while (this.aborted == null) {
-			batch.clear();
-			for (DataBuffer buffer = this.queue.poll(); buffer != null; buffer = this.queue.poll()) {
-				batch.add(buffer);
-				if (batch.size() == MAX_GATHER) {
-					break;
-				}
+		for (DataBuffer buffer = this.queue.poll(); buffer != null; buffer = this.queue.poll()) {
+			batch.add(buffer);
+			if (batch.size() == MAX_GATHER) {
+				break;
 			}
-			if (batch.isEmpty()) {
-				return;
-			}
-			try {
-				gatheringWrite(batch);
-			}
-			finally {
-				batch.forEach(this::dequeued);
-			}
-			signalDrainIfDue();
 		}
+		if (batch.isEmpty()) {
+			return;
+		}
+		try {
+			gatheringWrite(batch);
+		}
+		finally {
+			batch.forEach(this::dequeued);
+		}
+		signalDrainIfDue();
 	}
 
 	private void gatheringWrite(List<DataBuffer> batch) throws IOException {
@@ -410,12 +429,12 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 		}
 		else {
 			this.channel.close();
-			this.ended.complete(null);
+			succeed();
 		}
 	}
 
-	// Runs off the writer, after the last write: only an abort can touch the stream now,
-	// and it closes the channel, which fails the force.
+	// Runs off the writer, after the last write: only an abort can touch the stream now.
+	// It may close the channel under the force, and the outcome decides who wins.
 	private void forceAndClose() {
 		try {
 			try {
@@ -425,23 +444,33 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			finally {
 				this.channel.close();
 			}
-			this.ended.complete(null);
+			succeed();
 		}
 		catch (IOException ex) {
-			Throwable cause = this.aborted;
-			if (cause != null) {
-				this.ended.completeExceptionally(cause);
-				return;
+			if (this.aborted == null) {
+				fail(ex);
 			}
-			failNow(ex);
+		}
+	}
+
+	private void succeed() {
+		if (this.outcome.compareAndSet(OPEN, SUCCEEDED)) {
+			this.ended.complete(null);
 		}
 	}
 
 	private void failNow(IOException ex) {
-		this.failure = ex;
 		releaseQueue();
-		failFlushes(ex);
 		closeQuietly();
+		fail(ex);
+	}
+
+	private void fail(IOException ex) {
+		if (!this.outcome.compareAndSet(OPEN, FAILED)) {
+			return;
+		}
+		this.failure = ex;
+		failFlushes(ex);
 		this.ended.completeExceptionally(ex);
 		Consumer<Throwable> handler = this.exceptionHandler;
 		if (handler != null) {
@@ -456,7 +485,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			return;
 		}
 		this.abortHandled = true;
-		if (this.closed && this.ended.isDone() && !this.ended.isCompletedExceptionally()) {
+		if (!this.outcome.compareAndSet(OPEN, FAILED) && this.outcome.get() == SUCCEEDED) {
 			// Aborted after a successful end: the file is complete, keep it.
 			return;
 		}

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.pump.Pump;
@@ -22,6 +23,7 @@ import dev.pump.PumpException;
 import dev.pump.buffer.DataBufferReadStream;
 import dev.pump.test.TrackingDataBufferFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
@@ -180,6 +182,38 @@ class AsyncFileWriteStreamTests {
 	}
 
 	@Test
+	void streamsSharingAWriterTakeTurns() throws Exception {
+		ExecutorService writer = Executors.newSingleThreadExecutor((task) -> new Thread(task, "shared-writer"));
+		try {
+			AsyncFileWriteStream big = AsyncFileWriteStream.open(file(), false, true, writer);
+			AsyncFileWriteStream small = AsyncFileWriteStream.open(this.directory.resolve("small.bin"), false, true,
+					writer);
+			big.setWriteQueueMaxSize(Integer.MAX_VALUE);
+			AtomicLong bigWrittenWhenSmallWrote = new AtomicLong(-1);
+			small.writeObserver((bytes) -> bigWrittenWhenSmallWrote.set(big.bytesWritten()));
+			// Both streams queue their buffers while the writer is held.
+			CountDownLatch release = new CountDownLatch(1);
+			writer.execute(() -> awaitQuietly(release));
+			int buffers = 4 * AsyncFileWriteStream.MAX_GATHER;
+			for (int i = 0; i < buffers; i++) {
+				big.write(this.bufferFactory.wrap(new byte[1024]));
+			}
+			small.write(this.bufferFactory.wrap(new byte[10]));
+			CompletableFuture<Void> bigEnded = big.end();
+			CompletableFuture<Void> smallEnded = small.end();
+			release.countDown();
+			CompletableFuture.allOf(bigEnded, smallEnded).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			// The big stream wrote one batch, then the small one had its turn.
+			assertThat(bigWrittenWhenSmallWrote.get()).isEqualTo(AsyncFileWriteStream.MAX_GATHER * 1024L);
+			assertThat(Files.size(file())).isEqualTo(buffers * 1024L);
+		}
+		finally {
+			writer.shutdownNow();
+		}
+	}
+
+	// Repeated: the abort and the force race, and either may come first.
+	@RepeatedTest(50)
 	void abortDuringTheForceFailsTheEndAndDeletesTheFile() throws Exception {
 		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true);
 		stream.write(this.bufferFactory.wrap(random(4096)));
