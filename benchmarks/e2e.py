@@ -6,6 +6,7 @@ JVM with the same options), then measures in interleaved rounds (A B C, B C A, .
   - 1 GiB uploads (curl -T), MB/s
   - 1 GiB downloads (curl), MB/s
   - 64 concurrent 16 MiB uploads (hey), MB/s over the whole batch
+    and, meanwhile, the latency of a small request (a GET every 20 ms)
 and a memory run: a 2 GiB upload into storage throttled to 50 MB/s with -Xmx64m,
 sampling heap, direct memory (actuator) and RSS (/proc). Writes medians and ratios
 to benchmarks/results/, and draws the chart with the Java ChartWriter.
@@ -168,11 +169,30 @@ def download(server, key, expected):
     return mbps
 
 
-def concurrent_uploads(server, body, count, size, durable=None):
+def probe_latency(server, stop, latencies):
+    """Time a small request (GET of a missing key) every 20 ms until stop is set, in ms."""
+    while not stop.is_set():
+        started = time.perf_counter()
+        try:
+            urllib.request.urlopen(server.url("latency-probe"), timeout=60).read()
+        except urllib.error.HTTPError as error:
+            error.read()
+        latencies.append((time.perf_counter() - started) * 1000)
+        stop.wait(0.02)
+
+
+def concurrent_uploads(server, body, count, size, durable=None, latencies=None):
     subprocess.run(["sync"], check=True)
-    output = subprocess.run(["hey", "-n", str(count), "-c", str(count), "-t", "300", "-m", "PUT", "-D", body,
-                             "-T", "application/octet-stream", server.url("concurrent?unique=true")],
-                            capture_output=True, text=True, check=True, timeout=600).stdout
+    stop = threading.Event()
+    probe = threading.Thread(target=probe_latency, args=(server, stop, latencies if latencies is not None else []))
+    probe.start()
+    try:
+        output = subprocess.run(["hey", "-n", str(count), "-c", str(count), "-t", "300", "-m", "PUT", "-D", body,
+                                 "-T", "application/octet-stream", server.url("concurrent?unique=true")],
+                                capture_output=True, text=True, check=True, timeout=600).stdout
+    finally:
+        stop.set()
+        probe.join()
     total = None
     ok = 0
     for line in output.splitlines():
@@ -209,6 +229,7 @@ def throughput(args, work):
     tests = ("upload", "upload_durable", "download", "concurrent", "concurrent_durable")
     samples = {test: {v: [] for v in VARIANTS} for test in tests}
     cpu = {test: {v: [] for v in VARIANTS} for test in ("upload", "download", "concurrent")}
+    latencies = {v: [] for v in VARIANTS}
     try:
         for variant in VARIANTS:
             servers[variant] = Server(variant, PORTS[variant], os.path.join(work, variant))
@@ -223,7 +244,7 @@ def throughput(args, work):
                     server = servers[variant]
                     durable = {}
                     cpu_before = server.cpu_seconds()
-                    mbps = run_test(test, server, body, small, args, durable)
+                    mbps = run_test(test, server, body, small, args, durable, latencies[variant])
                     transferred = args.size_mib * MIB if test != "concurrent" else (
                         args.concurrency * args.concurrent_size_mib * MIB)
                     cpu[test][variant].append((server.cpu_seconds() - cpu_before) / (transferred / 2**30))
@@ -235,16 +256,16 @@ def throughput(args, work):
     finally:
         for server in servers.values():
             server.stop()
-    return samples, cpu
+    return samples, cpu, latencies
 
 
-def run_test(test, server, body, small, args, durable):
+def run_test(test, server, body, small, args, durable, latencies=None):
     """One transfer of a test against one server: MB/s, and durable MB/s into the dict."""
     if test == "upload":
         return upload(server, body, "big", durable)
     if test == "download":
         return download(server, "big", args.size_mib * MIB)
-    mbps = concurrent_uploads(server, small, args.concurrency, args.concurrent_size_mib * MIB, durable)
+    mbps = concurrent_uploads(server, small, args.concurrency, args.concurrent_size_mib * MIB, durable, latencies)
     clean_concurrent(server)
     return mbps
 
@@ -310,6 +331,14 @@ def summarize(samples):
     return summary
 
 
+def latency_summary(latencies):
+    ordered = sorted(latencies)
+    if not ordered:
+        return {"samples": 0}
+    return {"samples": len(ordered), "median": statistics.median(ordered),
+            "p90": ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))], "max": ordered[-1]}
+
+
 def machine():
     with open("/proc/cpuinfo") as cpuinfo:
         model = next((l.split(":", 1)[1].strip() for l in cpuinfo if l.startswith("model name")), "?")
@@ -352,6 +381,14 @@ def write_results(args, report):
         for test, by_variant in report["server_cpu_seconds_per_gib"].items():
             lines.append("| %s | %.2f s | %.2f s | %.2f s |" % (
                 titles[test].replace(", durable", ""), by_variant["pump"], by_variant["webflux"], by_variant["vertx"]))
+    if report.get("probe_latency_ms"):
+        lines += ["", "Latency of a small request (GET of a missing key, every 20 ms) while the %d concurrent "
+                  "uploads run, all measured rounds:" % args.concurrency, "",
+                  "| variant | requests | median | p90 | max |", "|---|---|---|---|---|"]
+        for variant, row in report["probe_latency_ms"].items():
+            if row["samples"]:
+                lines.append("| %s | %d | %.1f ms | %.1f ms | %.1f ms |" % (
+                    variant, row["samples"], row["median"], row["p90"], row["max"]))
     if report.get("memory"):
         mem = report["memory"]
         lines += ["", "Memory run: %d MiB, storage throttled to %s, -Xmx64m, write queue %s; upload %.1f MB/s" % (
@@ -386,7 +423,8 @@ def main():
     started = time.time()
     try:
         if not args.skip_throughput:
-            samples, cpu = throughput(args, work)
+            samples, cpu, latencies = throughput(args, work)
+            report["probe_latency_ms"] = {v: latency_summary(s) for v, s in latencies.items()}
             report["throughput"] = summarize(samples)
             report["server_cpu_seconds_per_gib"] = {
                 test: {v: statistics.median(s) for v, s in by_variant.items()} for test, by_variant in cpu.items()}
