@@ -20,7 +20,6 @@ import dev.pump.WriteQueueBytes;
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
 import org.jspecify.annotations.Nullable;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -86,7 +85,8 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	private final Executor writer;
 
-	private final Scheduler forceScheduler;
+	// One task object for every hand-off to the writer, instead of one per hand-off.
+	private final Runnable drainTask = this::drain;
 
 	private final Queue<DataBuffer> queue = new ConcurrentLinkedQueue<>();
 
@@ -133,7 +133,6 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 		this.forceOnEnd = forceOnEnd;
 		this.deleteOnAbort = deleteOnAbort;
 		this.writer = writer;
-		this.forceScheduler = Schedulers.boundedElastic();
 	}
 
 	/**
@@ -285,7 +284,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	private void schedule() {
 		if (this.wip.getAndIncrement() == 0) {
-			this.writer.execute(this::drain);
+			this.writer.execute(this.drainTask);
 		}
 	}
 
@@ -295,7 +294,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			if (step()) {
 				// More is queued: go to the back of the writer's line, still owning the
 				// drain, so that streams sharing the writer take turns.
-				this.writer.execute(this::drain);
+				this.writer.execute(this.drainTask);
 				return;
 			}
 			missed = this.wip.addAndGet(-missed);
@@ -425,7 +424,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	private void closeNow() throws IOException {
 		this.closed = true;
 		if (this.forceOnEnd) {
-			this.forceScheduler.schedule(this::forceAndClose);
+			Schedulers.boundedElastic().schedule(this::forceAndClose);
 		}
 		else {
 			this.channel.close();

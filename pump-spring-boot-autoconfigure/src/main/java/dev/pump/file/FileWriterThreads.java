@@ -55,14 +55,6 @@ final class FileWriterThreads {
 		return this.lanes[Math.floorMod(this.nextLane.getAndIncrement(), this.lanes.length)];
 	}
 
-	/**
-	 * Return the number of lanes.
-	 * @return the number of threads
-	 */
-	int size() {
-		return this.lanes.length;
-	}
-
 	private static final class Shared {
 
 		static final FileWriterThreads INSTANCE = new FileWriterThreads(
