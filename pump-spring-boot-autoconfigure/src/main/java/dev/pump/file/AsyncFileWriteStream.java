@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.pump.WriteQueueBytes;
@@ -44,6 +45,14 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * as a digest then runs beside the I/O instead of on the caller's thread.
  * {@link #flush()} tells when what was written so far is in the file.
  *
+ * <h2>Forcing as it goes</h2> With {@code forceOnEnd}, a force also starts in the
+ * background (on Reactor's bounded elastic scheduler, one at a time) each time another
+ * {@link #backgroundForceInterval(long) interval} of bytes has been written since the
+ * last one. The device then writes while the transfer goes on, and the force at the end
+ * has only the last few MiB left instead of the whole file (the habit of databases such
+ * as RocksDB's {@code bytes_per_sync}; Java has no {@code sync_file_range} to start the
+ * write-back alone). {@link #bytesForced()} tells how far the forces got.
+ *
  * <h2>End and failures</h2> {@link #end()} completes after the last write, a
  * {@link FileChannel#force(boolean) force} to the device when {@code forceOnEnd} is set
  * (on Reactor's bounded elastic scheduler: a force can block for long, and must not hold
@@ -69,6 +78,11 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	 */
 	public static final int MAX_GATHER = 256;
 
+	/**
+	 * Default {@link #backgroundForceInterval(long) background force interval}, in bytes.
+	 */
+	public static final long DEFAULT_BACKGROUND_FORCE_INTERVAL = 8 * 1024 * 1024;
+
 	private static final int OPEN = 0;
 
 	private static final int SUCCEEDED = 1;
@@ -93,6 +107,13 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	private final WriteQueueBytes queuedBytes = new WriteQueueBytes(DEFAULT_WRITE_QUEUE_MAX_SIZE);
 
 	private final AtomicInteger wip = new AtomicInteger();
+
+	// Forces scheduled or running; only the writing task adds one.
+	private final AtomicInteger forcesInProgress = new AtomicInteger();
+
+	private final AtomicLong bytesForced = new AtomicLong();
+
+	private volatile long backgroundForceInterval = DEFAULT_BACKGROUND_FORCE_INTERVAL;
 
 	// Decided once: whether the end succeeded, or a failure or an abort came first. The
 	// force at the end runs beside a possible abort, which keeps the file only if the end
@@ -123,6 +144,8 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	// Touched by the writing task only.
 	private boolean closed;
+
+	private long bytesAtLastBackgroundForce;
 
 	private boolean abortHandled;
 
@@ -240,6 +263,32 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 		this.flushes.offer(new PendingFlush(this.bytesAccepted, flushed));
 		schedule();
 		return flushed;
+	}
+
+	/**
+	 * Set how many bytes written, since the last force started, start a force in the
+	 * background; {@code 0} for none. Only streams opened with {@code forceOnEnd} force
+	 * in the background.
+	 * @param bytes the interval, {@value #DEFAULT_BACKGROUND_FORCE_INTERVAL} unless set
+	 * @return this stream
+	 * @throws IllegalArgumentException if {@code bytes} is negative
+	 */
+	public AsyncFileWriteStream backgroundForceInterval(long bytes) {
+		if (bytes < 0) {
+			throw new IllegalArgumentException("Background force interval must not be negative: " + bytes);
+		}
+		this.backgroundForceInterval = bytes;
+		return this;
+	}
+
+	/**
+	 * Return how many bytes, from the start of the file, a force has put on the storage
+	 * device so far: grows with the background forces, and reaches the size of the file
+	 * when the force at the end completes.
+	 * @return the bytes
+	 */
+	public long bytesForced() {
+		return this.bytesForced.get();
 	}
 
 	@Override
@@ -366,6 +415,38 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			batch.forEach(this::dequeued);
 		}
 		signalDrainIfDue();
+		forceInBackgroundIfDue();
+	}
+
+	// The device writes while the transfer goes on, and the force at the end has only
+	// the last few MiB left: without it, every byte waits for that force (Java has no
+	// sync_file_range to start the write-back alone).
+	private void forceInBackgroundIfDue() {
+		long interval = this.backgroundForceInterval;
+		long written = this.bytesWritten;
+		if (this.forceOnEnd && interval > 0 && written - this.bytesAtLastBackgroundForce >= interval
+				&& this.forcesInProgress.get() == 0) {
+			this.bytesAtLastBackgroundForce = written;
+			this.forcesInProgress.incrementAndGet();
+			Schedulers.boundedElastic().schedule(() -> forceInBackground(written));
+		}
+	}
+
+	private void forceInBackground(long written) {
+		try {
+			this.channel.force(false);
+			forced(written);
+		}
+		catch (IOException ex) {
+			// Closed meanwhile, or failed: the force at the end is the one that tells.
+		}
+		finally {
+			this.forcesInProgress.decrementAndGet();
+		}
+	}
+
+	private void forced(long bytes) {
+		this.bytesForced.accumulateAndGet(bytes, Math::max);
 	}
 
 	private void gatheringWrite(List<DataBuffer> batch) throws IOException {
@@ -424,6 +505,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	private void closeNow() throws IOException {
 		this.closed = true;
 		if (this.forceOnEnd) {
+			this.forcesInProgress.incrementAndGet();
 			Schedulers.boundedElastic().schedule(this::forceAndClose);
 		}
 		else {
@@ -439,8 +521,10 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			try {
 				// Data and size, as fdatasync: enough to read back what was written.
 				this.channel.force(false);
+				forced(this.bytesWritten);
 			}
 			finally {
+				this.forcesInProgress.decrementAndGet();
 				this.channel.close();
 			}
 			succeed();
@@ -488,7 +572,19 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			// Aborted after a successful end: the file is complete, keep it.
 			return;
 		}
-		closeQuietly();
+		this.closed = true;
+		if (this.forcesInProgress.get() > 0) {
+			// Closing waits for a force in progress: not on the writer, which other
+			// streams share.
+			Schedulers.boundedElastic().schedule(() -> discard(cause));
+		}
+		else {
+			discard(cause);
+		}
+	}
+
+	private void discard(Throwable cause) {
+		closeChannelQuietly();
 		if (this.deleteOnAbort) {
 			deleteQuietly();
 		}
@@ -503,6 +599,10 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	private void closeQuietly() {
 		this.closed = true;
+		closeChannelQuietly();
+	}
+
+	private void closeChannelQuietly() {
 		try {
 			this.channel.close();
 		}

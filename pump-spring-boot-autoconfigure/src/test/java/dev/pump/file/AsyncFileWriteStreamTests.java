@@ -32,6 +32,7 @@ import reactor.test.StepVerifier;
 import org.springframework.core.io.buffer.DataBuffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -229,6 +230,66 @@ class AsyncFileWriteStreamTests {
 			assertThat(Files.size(file())).isEqualTo(4096);
 		}
 		assertThat(stream.isOpen()).isFalse();
+	}
+
+	@Test
+	void forcesInTheBackgroundWhileTheWritesGoOn() throws Exception {
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true).backgroundForceInterval(64 * 1024);
+		byte[] first = random(256 * 1024);
+		stream.write(this.bufferFactory.wrap(first));
+		assertThat(stream.flush()).succeedsWithin(TIMEOUT);
+		// Not ended yet: only a background force can have put these bytes on the device.
+		await().atMost(TIMEOUT).until(() -> stream.bytesForced() == first.length);
+		assertThat(stream.isOpen()).isTrue();
+		stream.write(this.bufferFactory.wrap(new byte[] { 1, 2, 3 }));
+		assertThat(stream.end()).succeedsWithin(TIMEOUT);
+		assertThat(stream.bytesForced()).isEqualTo(first.length + 3);
+		assertThat(Files.size(file())).isEqualTo(first.length + 3);
+	}
+
+	@Test
+	void forcesNothingWithoutForceOnEnd() throws Exception {
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true).backgroundForceInterval(1024);
+		byte[] data = random(256 * 1024);
+		stream.write(this.bufferFactory.wrap(data));
+		assertThat(stream.end()).succeedsWithin(TIMEOUT);
+		assertThat(stream.bytesForced()).isZero();
+		assertThat(Files.readAllBytes(file())).isEqualTo(data);
+	}
+
+	@Test
+	void backgroundForceIntervalCanBeTurnedOffNotMadeNegative() throws Exception {
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true).backgroundForceInterval(0);
+		stream.write(this.bufferFactory.wrap(random(256 * 1024)));
+		assertThat(stream.flush()).succeedsWithin(TIMEOUT);
+		assertThat(stream.bytesForced()).isZero();
+		assertThat(stream.end()).succeedsWithin(TIMEOUT);
+		assertThat(stream.bytesForced()).isEqualTo(256 * 1024);
+		assertThatIllegalArgumentException().isThrownBy(() -> stream.backgroundForceInterval(-1));
+	}
+
+	// Repeated: the abort lands before, during or after a background force.
+	@RepeatedTest(20)
+	void abortDuringBackgroundForcesDeletesTheFileAndTheSharedWriterGoesOn() throws Exception {
+		ExecutorService writer = Executors.newSingleThreadExecutor((task) -> new Thread(task, "shared-writer"));
+		try {
+			AsyncFileWriteStream aborted = AsyncFileWriteStream.open(file(), true, true, writer)
+				.backgroundForceInterval(16 * 1024);
+			AsyncFileWriteStream other = AsyncFileWriteStream.open(this.directory.resolve("other.bin"), false, true,
+					writer);
+			for (int i = 0; i < 32; i++) {
+				aborted.write(this.bufferFactory.wrap(random(16 * 1024)));
+			}
+			aborted.abort(new IllegalStateException("client went away"));
+			other.write(this.bufferFactory.wrap(new byte[] { 42 }));
+			assertThat(other.end()).succeedsWithin(TIMEOUT);
+			assertThat(aborted.end()).failsWithin(TIMEOUT);
+			await().atMost(TIMEOUT).until(() -> Files.notExists(file()));
+			assertThat(aborted.isOpen()).isFalse();
+		}
+		finally {
+			writer.shutdownNow();
+		}
 	}
 
 	@Test
