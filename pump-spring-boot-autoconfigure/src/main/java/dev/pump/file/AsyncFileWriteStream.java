@@ -544,7 +544,9 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	private void failNow(IOException ex) {
 		releaseQueue();
-		closeQuietly();
+		// The failure is decided at once; the channel closes when no force holds it.
+		closeThen(() -> {
+		});
 		fail(ex);
 	}
 
@@ -572,34 +574,34 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			// Aborted after a successful end: the file is complete, keep it.
 			return;
 		}
-		this.closed = true;
-		if (this.forcesInProgress.get() > 0) {
-			// Closing waits for a force in progress: not on the writer, which other
-			// streams share.
-			Schedulers.boundedElastic().schedule(() -> discard(cause));
-		}
-		else {
-			discard(cause);
-		}
+		closeThen(() -> {
+			if (this.deleteOnAbort) {
+				deleteQuietly();
+			}
+			this.ended.completeExceptionally(cause);
+		});
 	}
 
-	private void discard(Throwable cause) {
-		closeChannelQuietly();
-		if (this.deleteOnAbort) {
-			deleteQuietly();
+	// Closes the channel, then runs afterClose. Closing waits for a force in progress:
+	// then both run off the writer, which other streams share.
+	private void closeThen(Runnable afterClose) {
+		this.closed = true;
+		Runnable closing = () -> {
+			closeChannelQuietly();
+			afterClose.run();
+		};
+		if (this.forcesInProgress.get() > 0) {
+			Schedulers.boundedElastic().schedule(closing);
 		}
-		this.ended.completeExceptionally(cause);
+		else {
+			closing.run();
+		}
 	}
 
 	private void releaseQueue() {
 		for (DataBuffer buffer = this.queue.poll(); buffer != null; buffer = this.queue.poll()) {
 			dequeued(buffer);
 		}
-	}
-
-	private void closeQuietly() {
-		this.closed = true;
-		closeChannelQuietly();
 	}
 
 	private void closeChannelQuietly() {
