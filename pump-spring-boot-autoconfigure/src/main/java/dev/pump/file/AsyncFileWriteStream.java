@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -179,7 +180,9 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	 * @param forceOnEnd whether {@link #end()} forces the content to the storage device
 	 * before it completes
 	 * @param deleteOnAbort whether {@link #abort(Throwable)} deletes the partial file
-	 * @param writer runs the writing tasks; this stream never gives it two at once
+	 * @param writer runs the writing tasks; this stream never gives it two at once. A
+	 * task it rejects (a pool that was shut down) fails the stream with an
+	 * {@link IOException}
 	 * @return the stream
 	 * @throws IOException if the file cannot be opened
 	 */
@@ -333,7 +336,20 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 
 	private void schedule() {
 		if (this.wip.getAndIncrement() == 0) {
+			execute();
+		}
+	}
+
+	// Called by the owner of the drain.
+	private void execute() {
+		try {
 			this.writer.execute(this.drainTask);
+		}
+		catch (RejectedExecutionException ex) {
+			// A writer that is shut down: the stream fails, and this thread, which owns
+			// the drain, releases what is queued.
+			failNow(new IOException("The file writer rejected the stream's task", ex));
+			drain();
 		}
 	}
 
@@ -343,7 +359,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			if (step()) {
 				// More is queued: go to the back of the writer's line, still owning the
 				// drain, so that streams sharing the writer take turns.
-				this.writer.execute(this.drainTask);
+				execute();
 				return;
 			}
 			missed = this.wip.addAndGet(-missed);

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -290,6 +291,21 @@ class AsyncFileWriteStreamTests {
 		finally {
 			writer.shutdownNow();
 		}
+	}
+
+	@Test
+	void writerThatRejectsFailsTheStreamAndReleasesTheQueue() throws Exception {
+		ExecutorService writer = Executors.newSingleThreadExecutor();
+		writer.shutdown();
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true, writer);
+		AtomicReference<Throwable> reported = new AtomicReference<>();
+		stream.exceptionHandler(reported::set);
+		stream.write(this.bufferFactory.wrap(random(100)));
+		assertThat(reported.get()).isInstanceOf(IOException.class).hasCauseInstanceOf(RejectedExecutionException.class);
+		assertThat(stream.isOpen()).isFalse();
+		stream.write(this.bufferFactory.wrap(random(100)));
+		assertThat(stream.flush()).failsWithin(TIMEOUT);
+		assertThat(stream.end()).failsWithin(TIMEOUT).withThrowableThat().havingCause().isSameAs(reported.get());
 	}
 
 	@Test
