@@ -22,6 +22,7 @@ import dev.pump.WriteQueueBytes;
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -47,21 +48,22 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * {@link #flush()} tells when what was written so far is in the file.
  *
  * <h2>Forcing as it goes</h2> With {@code forceOnEnd}, a force also starts in the
- * background (on Reactor's bounded elastic scheduler, one at a time) each time another
- * {@link #backgroundForceInterval(long) interval} of bytes has been written since the
- * last one. The device then writes while the transfer goes on, and the force at the end
- * has only the last few MiB left instead of the whole file (the habit of databases such
- * as RocksDB's {@code bytes_per_sync}; Java has no {@code sync_file_range} to start the
- * write-back alone). {@link #bytesForced()} tells how far the forces got.
+ * background (one at a time) each time another {@link #backgroundForceInterval(long)
+ * interval} of bytes has been written since the last one. The device then writes while
+ * the transfer goes on, and the force at the end has only the last few MiB left instead
+ * of the whole file (the habit of databases such as RocksDB's {@code bytes_per_sync};
+ * Java has no {@code sync_file_range} to start the write-back alone).
+ * {@link #bytesForced()} tells how far the forces got.
  *
  * <h2>End and failures</h2> {@link #end()} completes after the last write, a
  * {@link FileChannel#force(boolean) force} to the device when {@code forceOnEnd} is set
- * (on Reactor's bounded elastic scheduler: a force can block for long, and must not hold
- * up the other streams of a shared writer), and the close of the channel. An I/O error
- * (for example "No space left on device") goes to the exception handler as the
- * {@link IOException} itself, the channel is closed and {@code end()} fails with it.
- * {@link #abort(Throwable)} releases the queue, closes the channel and deletes the file
- * when {@code deleteOnAbort} is set (leaving it otherwise).
+ * (on threads of their own, named {@code pump-file-force}: a force can block for long,
+ * and must hold up neither the other streams of a shared writer nor the application's
+ * bounded elastic tasks), and the close of the channel. An I/O error (for example "No
+ * space left on device") goes to the exception handler as the {@link IOException} itself,
+ * the channel is closed and {@code end()} fails with it. {@link #abort(Throwable)}
+ * releases the queue, closes the channel and deletes the file when {@code deleteOnAbort}
+ * is set (leaving it otherwise).
  *
  * <h2>Buffers and channel</h2> Written buffers belong to this stream and are released
  * once written, or when dropped by a failure or an abort. The stream opens its channel
@@ -83,6 +85,11 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	 * Default {@link #backgroundForceInterval(long) background force interval}, in bytes.
 	 */
 	public static final long DEFAULT_BACKGROUND_FORCE_INTERVAL = 8 * 1024 * 1024;
+
+	// A force blocks for as long as the device takes (seconds on a slow disk): on threads
+	// of its own, so that it never holds up the application's bounded elastic tasks.
+	private static final Scheduler FORCES = Schedulers.newBoundedElastic(Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE,
+			Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "pump-file-force", 60, true);
 
 	private static final int OPEN = 0;
 
@@ -444,7 +451,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 				&& this.forcesInProgress.get() == 0) {
 			this.bytesAtLastBackgroundForce = written;
 			this.forcesInProgress.incrementAndGet();
-			Schedulers.boundedElastic().schedule(() -> forceInBackground(written));
+			FORCES.schedule(() -> forceInBackground(written));
 		}
 	}
 
@@ -522,7 +529,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 		this.closed = true;
 		if (this.forceOnEnd) {
 			this.forcesInProgress.incrementAndGet();
-			Schedulers.boundedElastic().schedule(this::forceAndClose);
+			FORCES.schedule(this::forceAndClose);
 		}
 		else {
 			this.channel.close();
@@ -607,7 +614,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 			afterClose.run();
 		};
 		if (this.forcesInProgress.get() > 0) {
-			Schedulers.boundedElastic().schedule(closing);
+			FORCES.schedule(closing);
 		}
 		else {
 			closing.run();

@@ -174,7 +174,7 @@ class AsyncFileWriteStreamTests {
 			writer.execute(() -> awaitQuietly(release));
 			CompletableFuture<String> endedOn = stream.end().thenApply((ignored) -> Thread.currentThread().getName());
 			release.countDown();
-			assertThat(endedOn.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("boundedElastic");
+			assertThat(endedOn.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("pump-file-force");
 			assertThat(threads).containsExactly("custom-writer");
 			assertThat(Files.readAllBytes(file())).isEqualTo(data);
 		}
