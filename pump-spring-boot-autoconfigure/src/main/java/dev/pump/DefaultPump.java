@@ -6,17 +6,16 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The pump: a life-cycle state and a "paused by flow control" flag, both changed by
- * compare-and-set so that items, drains and failures may arrive on different threads
- * without a lock.
+ * The pump: one life-cycle {@link PumpState} and a "paused by flow control" flag, both
+ * changed by compare-and-set so that items, drains and failures may arrive on different
+ * threads without a lock. The state is the only copy: managed pumps and endpoints read it
+ * through {@link #state()}.
  *
  * <p>
  * Pausing sets the flag only after {@code readStream.pause()}, then checks the queue
@@ -26,23 +25,20 @@ import reactor.core.publisher.Mono;
  *
  * @param <T> the type of items
  */
-class DefaultPump<T> implements Pump {
-
-	private static final int NEW = 0;
-
-	private static final int STARTED = 1;
-
-	private static final int STOPPED = 2;
-
-	private static final int ENDING = 3;
-
-	private static final int DONE = 4;
+final class DefaultPump<T> implements Pump {
 
 	private static final VarHandle BYTES_PUMPED;
 
+	private static final VarHandle STATE;
+
+	private static final VarHandle PAUSED_BY_FLOW;
+
 	static {
 		try {
-			BYTES_PUMPED = MethodHandles.lookup().findVarHandle(DefaultPump.class, "bytesPumped", long.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			BYTES_PUMPED = lookup.findVarHandle(DefaultPump.class, "bytesPumped", long.class);
+			STATE = lookup.findVarHandle(DefaultPump.class, "state", PumpState.class);
+			PAUSED_BY_FLOW = lookup.findVarHandle(DefaultPump.class, "pausedByFlow", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -54,10 +50,6 @@ class DefaultPump<T> implements Pump {
 	private final WriteStream<T> writeStream;
 
 	private final PumpObserver observer;
-
-	private final AtomicInteger state = new AtomicInteger(NEW);
-
-	private final AtomicBoolean pausedByFlow = new AtomicBoolean();
 
 	private final CompletableFuture<Long> result = new CompletableFuture<>();
 
@@ -71,11 +63,14 @@ class DefaultPump<T> implements Pump {
 
 	private final Consumer<Throwable> writeFailureHandler = this::onWriteFailure;
 
+	// Never PAUSED: that is RUNNING with pausedByFlow set, see state().
+	private volatile PumpState state = PumpState.NEW;
+
+	private volatile boolean pausedByFlow;
+
 	// Written by the one thread that delivers items at a time, read by any: a release
 	// store is enough for readers and spares the full fence of a volatile write per item.
 	private volatile long bytesPumped;
-
-	private volatile long pauseCount;
 
 	DefaultPump(ReadStream<T> readStream, WriteStream<T> writeStream, PumpObserver observer) {
 		this.readStream = Objects.requireNonNull(readStream, "readStream");
@@ -91,13 +86,13 @@ class DefaultPump<T> implements Pump {
 
 	@Override
 	public Pump start() {
-		int previous = this.state.get();
-		while (previous == NEW || previous == STOPPED) {
-			if (this.state.compareAndSet(previous, STARTED)) {
-				attach(previous == NEW);
+		PumpState previous = this.state;
+		while (previous == PumpState.NEW || previous == PumpState.STOPPED) {
+			if (STATE.compareAndSet(this, previous, PumpState.RUNNING)) {
+				attach(previous == PumpState.NEW);
 				return this;
 			}
-			previous = this.state.get();
+			previous = this.state;
 		}
 		return this;
 	}
@@ -112,14 +107,14 @@ class DefaultPump<T> implements Pump {
 		this.readStream.endHandler(this.endHandler);
 		this.readStream.handler(this.itemHandler);
 		// The queue may have drained while the pump was stopped: nobody heard the drain.
-		if (this.pausedByFlow.get() && !this.writeStream.writeQueueFull()) {
+		if (this.pausedByFlow && !this.writeStream.writeQueueFull()) {
 			onDrain();
 		}
 	}
 
 	@Override
 	public Pump stop() {
-		if (this.state.compareAndSet(STARTED, STOPPED)) {
+		if (STATE.compareAndSet(this, PumpState.RUNNING, PumpState.STOPPED)) {
 			this.readStream.handler(null);
 			this.writeStream.drainHandler(null);
 		}
@@ -133,23 +128,13 @@ class DefaultPump<T> implements Pump {
 
 	@Override
 	public boolean isPaused() {
-		return this.pausedByFlow.get();
+		return this.pausedByFlow;
 	}
 
-	/**
-	 * Return how many times flow control paused the read stream.
-	 * @return the number of pauses
-	 */
-	long pauseCount() {
-		return this.pauseCount;
-	}
-
-	/**
-	 * Whether the pump has finished, whatever the outcome.
-	 * @return {@code true} once finished
-	 */
-	boolean isFinished() {
-		return this.result.isDone();
+	@Override
+	public PumpState state() {
+		PumpState current = this.state;
+		return (current == PumpState.RUNNING && this.pausedByFlow) ? PumpState.PAUSED : current;
 	}
 
 	@Override
@@ -169,7 +154,7 @@ class DefaultPump<T> implements Pump {
 
 	@Override
 	public void cancel() {
-		if (terminate()) {
+		if (terminate(PumpState.CANCELLED)) {
 			CancellationException cause = new CancellationException("Pump cancelled");
 			this.readStream.cancel();
 			this.writeStream.abort(cause);
@@ -187,30 +172,30 @@ class DefaultPump<T> implements Pump {
 			onWriteFailure(ex);
 			return;
 		}
-		if (this.writeStream.writeQueueFull() && !this.pausedByFlow.get()) {
+		if (this.writeStream.writeQueueFull() && !this.pausedByFlow) {
 			pauseForDrain();
 		}
 	}
 
 	private void pauseForDrain() {
 		this.readStream.pause();
-		this.pauseCount = this.pauseCount + 1;
 		this.observer.paused(this);
-		this.pausedByFlow.set(true);
+		this.pausedByFlow = true;
 		if (!this.writeStream.writeQueueFull()) {
 			onDrain();
 		}
 	}
 
 	private void onDrain() {
-		if (this.state.get() == STARTED && this.pausedByFlow.compareAndSet(true, false)) {
+		if (this.state == PumpState.RUNNING && PAUSED_BY_FLOW.compareAndSet(this, true, false)) {
 			this.observer.resumed(this);
 			this.readStream.resume();
 		}
 	}
 
 	private void onEnd() {
-		if (!this.state.compareAndSet(STARTED, ENDING) && !this.state.compareAndSet(STOPPED, ENDING)) {
+		if (!STATE.compareAndSet(this, PumpState.RUNNING, PumpState.ENDING)
+				&& !STATE.compareAndSet(this, PumpState.STOPPED, PumpState.ENDING)) {
 			return;
 		}
 		this.writeStream.drainHandler(null);
@@ -226,22 +211,22 @@ class DefaultPump<T> implements Pump {
 			if (failure != null) {
 				onWriteFailure(unwrap(failure));
 			}
-			else if (this.state.compareAndSet(ENDING, DONE)) {
-				this.pausedByFlow.set(false);
+			else if (STATE.compareAndSet(this, PumpState.ENDING, PumpState.SUCCEEDED)) {
+				this.pausedByFlow = false;
 				finish(PumpOutcome.SUCCESS, null);
 			}
 		});
 	}
 
 	private void onReadFailure(Throwable failure) {
-		if (terminate()) {
+		if (terminate(PumpState.FAILED)) {
 			this.writeStream.abort(failure);
 			finish(PumpOutcome.FAILURE, new PumpException(PumpException.Side.READ, failure));
 		}
 	}
 
 	private void onWriteFailure(Throwable failure) {
-		if (terminate()) {
+		if (terminate(PumpState.FAILED)) {
 			this.readStream.cancel();
 			// Releases what the write stream still queues and undoes partial output.
 			this.writeStream.abort(failure);
@@ -249,14 +234,14 @@ class DefaultPump<T> implements Pump {
 		}
 	}
 
-	private boolean terminate() {
-		int current = this.state.get();
-		while (current != DONE) {
-			if (this.state.compareAndSet(current, DONE)) {
-				this.pausedByFlow.set(false);
+	private boolean terminate(PumpState finalState) {
+		PumpState current = this.state;
+		while (!current.isFinished()) {
+			if (STATE.compareAndSet(this, current, finalState)) {
+				this.pausedByFlow = false;
 				return true;
 			}
-			current = this.state.get();
+			current = this.state;
 		}
 		return false;
 	}

@@ -9,9 +9,11 @@ import java.util.ServiceLoader;
 
 /**
  * The size of an item in bytes: {@code byte[]}, {@link ByteBuffer}, whatever the
- * {@link ItemSizer}s on the class path know, and one for anything else.
+ * {@link ItemSizer}s on the class path know, and one for anything else. What
+ * {@link Pump#bytesPumped()} counts; stream implementations use it to count their queues
+ * the same way.
  */
-final class ItemSizes {
+public final class ItemSizes {
 
 	private static final ItemSizer[] SIZERS = loadSizers();
 
@@ -37,7 +39,12 @@ final class ItemSizes {
 		}
 	}
 
-	static long of(Object item) {
+	/**
+	 * Return the size of an item.
+	 * @param item the item, before it is written
+	 * @return its bytes, or {@code 1} for items that are not bytes
+	 */
+	public static long of(Object item) {
 		for (ItemSizer sizer : SIZERS) {
 			long size = sizer.sizeOf(item);
 			if (size >= 0) {

@@ -45,7 +45,21 @@ public interface Pump {
 	 * @throws NullPointerException if a stream is {@code null}
 	 */
 	static <T> Pump pump(ReadStream<T> readStream, WriteStream<T> writeStream) {
-		return new DefaultPump<>(readStream, writeStream, PumpObserver.NONE);
+		return pump(readStream, writeStream, PumpObserver.NONE);
+	}
+
+	/**
+	 * Create a pump, not yet started, that reports its life-cycle events to an observer:
+	 * how registries, metrics and tracing watch a pump without wrapping it.
+	 * @param <T> the type of items
+	 * @param readStream the source
+	 * @param writeStream the destination
+	 * @param observer hears the pump's events, on the pump's event threads
+	 * @return the pump
+	 * @throws NullPointerException if a stream or the observer is {@code null}
+	 */
+	static <T> Pump pump(ReadStream<T> readStream, WriteStream<T> writeStream, PumpObserver observer) {
+		return new DefaultPump<>(readStream, writeStream, observer);
 	}
 
 	/**
@@ -93,6 +107,13 @@ public interface Pump {
 	 * @return {@code true} while waiting for the write stream to drain
 	 */
 	boolean isPaused();
+
+	/**
+	 * Return where the pump is in its life right now: the one state machine of the pump,
+	 * {@link PumpState#PAUSED} while flow control holds the read stream.
+	 * @return the state
+	 */
+	PumpState state();
 
 	/**
 	 * Return a new {@link Mono} of the outcome: the bytes pumped once the write stream

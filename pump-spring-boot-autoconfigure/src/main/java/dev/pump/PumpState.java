@@ -1,8 +1,8 @@
 package dev.pump;
 
 /**
- * Where a {@link ManagedPump} is in its life, as the {@code pumps} actuator endpoint
- * shows it (in lower case).
+ * Where a {@link Pump} is in its life, as the {@code pumps} actuator endpoint shows it
+ * (in lower case).
  */
 public enum PumpState {
 
@@ -27,13 +27,13 @@ public enum PumpState {
 	STOPPED,
 
 	/**
-	 * Finished: the write stream has ended.
-	 */
-	/**
 	 * The read stream has ended; waiting for the write stream's {@code end()}.
 	 */
 	ENDING,
 
+	/**
+	 * Finished: the write stream has ended.
+	 */
 	SUCCEEDED,
 
 	/**
@@ -52,14 +52,6 @@ public enum PumpState {
 	 */
 	public boolean isFinished() {
 		return this == SUCCEEDED || this == FAILED || this == CANCELLED;
-	}
-
-	static PumpState of(PumpOutcome outcome) {
-		return switch (outcome) {
-			case SUCCESS -> SUCCEEDED;
-			case FAILURE -> FAILED;
-			case CANCELLED -> CANCELLED;
-		};
 	}
 
 }

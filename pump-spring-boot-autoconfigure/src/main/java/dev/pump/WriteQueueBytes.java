@@ -1,7 +1,7 @@
 package dev.pump;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * The byte accounting of a write stream's queue, as {@link WriteStream} defines it: full
@@ -11,9 +11,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WriteQueueBytes {
 
-	private final AtomicLong queued = new AtomicLong();
+	private static final AtomicLongFieldUpdater<WriteQueueBytes> QUEUED = AtomicLongFieldUpdater
+		.newUpdater(WriteQueueBytes.class, "queued");
 
-	private final AtomicBoolean full = new AtomicBoolean();
+	private static final AtomicIntegerFieldUpdater<WriteQueueBytes> FULL = AtomicIntegerFieldUpdater
+		.newUpdater(WriteQueueBytes.class, "full");
+
+	private volatile long queued;
+
+	// 1 from the moment the queue is full until the drain it owes is reported.
+	private volatile int full;
 
 	private volatile int maxSize;
 
@@ -50,8 +57,8 @@ public final class WriteQueueBytes {
 	 * @param bytes the bytes
 	 */
 	public void add(long bytes) {
-		if (this.queued.addAndGet(bytes) >= this.maxSize) {
-			this.full.set(true);
+		if (QUEUED.addAndGet(this, bytes) >= this.maxSize && this.full == 0) {
+			this.full = 1;
 		}
 	}
 
@@ -60,7 +67,7 @@ public final class WriteQueueBytes {
 	 * @param bytes the bytes
 	 */
 	public void remove(long bytes) {
-		this.queued.addAndGet(-bytes);
+		QUEUED.addAndGet(this, -bytes);
 	}
 
 	/**
@@ -68,7 +75,7 @@ public final class WriteQueueBytes {
 	 * @return the bytes
 	 */
 	public long size() {
-		return this.queued.get();
+		return this.queued;
 	}
 
 	/**
@@ -76,7 +83,7 @@ public final class WriteQueueBytes {
 	 * @return {@code true} if full
 	 */
 	public boolean isFull() {
-		return this.queued.get() >= this.maxSize;
+		return this.queued >= this.maxSize;
 	}
 
 	/**
@@ -85,7 +92,17 @@ public final class WriteQueueBytes {
 	 * @return {@code true} if the caller must call the drain handler now
 	 */
 	public boolean drainDue() {
-		return this.queued.get() <= this.maxSize / 2 && this.full.compareAndSet(true, false);
+		if (this.queued > this.maxSize / 2 || this.full == 0 || !FULL.compareAndSet(this, 1, 0)) {
+			return false;
+		}
+		// A writer may have filled the queue again after the check above and seen the old
+		// flag: whichever of it and us writes last sees the other's write, so the drain
+		// it
+		// will be owed is not lost.
+		if (this.queued >= this.maxSize) {
+			this.full = 1;
+		}
+		return true;
 	}
 
 }

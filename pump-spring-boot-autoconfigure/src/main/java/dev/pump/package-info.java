@@ -1,6 +1,8 @@
 /**
- * Flow-controlled pumps from a {@link dev.pump.ReadStream} to a
- * {@link dev.pump.WriteStream}.
+ * The stream protocol and its entry points: {@link dev.pump.ReadStream},
+ * {@link dev.pump.WriteStream}, the flow-controlled {@link dev.pump.Pump} and its
+ * {@link dev.pump.PumpObserver}, and the {@link dev.pump.PumpFactory} applications
+ * inject. Depends on no other package of the project.
  */
 @NullMarked
 package dev.pump;

@@ -34,8 +34,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the package dependencies of DESIGN.md, and Spring Boot's rules for
- * auto-configuration classes, on the production classes of this module.
+ * Keeps the package table of the design (README, "Architecture"): which packages exist
+ * and what each may depend on, dependencies pointing down the table only, and Spring
+ * Boot's rules for auto-configuration classes, on the production classes of this module.
  */
 class ArchitectureTests {
 
@@ -47,13 +48,36 @@ class ArchitectureTests {
 	private static final String[] SPRING_CORE = { "org.springframework.core..", "org.springframework.util..",
 			"org.springframework.lang.." };
 
+	// The package table of the README ("Architecture"): a new package is added there
+	// first.
+	private static final Set<String> TABLE = Set.of("dev.pump", "dev.pump.memory", "dev.pump.registry",
+			"dev.pump.buffer", "dev.pump.file", "dev.pump.web", "dev.pump.s3", "dev.pump.observation",
+			"dev.pump.metrics", "dev.pump.actuate", "dev.pump.autoconfigure");
+
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.pump");
 
 	@Test
+	void everyPackageIsOneOfTheTable() {
+		Set<String> packages = CLASSES.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
+		assertThat(packages).isNotEmpty().isSubsetOf(TABLE);
+	}
+
+	@Test
 	void corePackageDependsOnlyOnJdkAndReactor() {
 		check(onlyDependOn("dev.pump", List.of("dev.pump")));
+	}
+
+	@Test
+	void memoryPackageDependsOnlyOnCore() {
+		check(onlyDependOn("dev.pump.memory", List.of("dev.pump", "dev.pump.memory")));
+	}
+
+	@Test
+	void registryPackageDependsOnlyOnCore() {
+		check(onlyDependOn("dev.pump.registry", List.of("dev.pump", "dev.pump.registry"),
+				new String[] { "io.github.bucket4j.." }));
 	}
 
 	@Test
@@ -68,20 +92,34 @@ class ArchitectureTests {
 
 	@Test
 	void webPackageDependsOnlyOnStreamsWebFluxAndReactorNetty() {
-		check(onlyDependOn("dev.pump.web", List.of("dev.pump", "dev.pump.buffer", "dev.pump.file", "dev.pump.web"),
+		check(onlyDependOn("dev.pump.web",
+				List.of("dev.pump", "dev.pump.memory", "dev.pump.registry", "dev.pump.buffer", "dev.pump.file",
+						"dev.pump.web"),
 				SPRING_CORE, new String[] { "org.springframework.http..", "org.springframework.web..",
 						"reactor.netty..", "io.netty.." }));
 	}
 
 	@Test
-	void metricsPackageDependsOnlyOnCoreAndMicrometer() {
-		check(onlyDependOn("dev.pump.metrics", List.of("dev.pump", "dev.pump.metrics"),
+	void s3PackageDependsOnlyOnCoreBufferAndTheAwsSdk() {
+		check(onlyDependOn("dev.pump.s3", List.of("dev.pump", "dev.pump.buffer", "dev.pump.s3"), SPRING_CORE,
+				new String[] { "software.amazon.awssdk.." }));
+	}
+
+	@Test
+	void observationPackageDependsOnlyOnCoreRegistryAndMicrometerObservation() {
+		check(onlyDependOn("dev.pump.observation", List.of("dev.pump", "dev.pump.registry", "dev.pump.observation"),
+				new String[] { "io.micrometer.observation..", "io.micrometer.common.." }));
+	}
+
+	@Test
+	void metricsPackageDependsOnlyOnCoreRegistryAndMicrometer() {
+		check(onlyDependOn("dev.pump.metrics", List.of("dev.pump", "dev.pump.registry", "dev.pump.metrics"),
 				new String[] { "io.micrometer.." }));
 	}
 
 	@Test
-	void actuatePackageDependsOnlyOnCoreAndActuator() {
-		check(onlyDependOn("dev.pump.actuate", List.of("dev.pump", "dev.pump.actuate"),
+	void actuatePackageDependsOnlyOnCoreRegistryAndActuator() {
+		check(onlyDependOn("dev.pump.actuate", List.of("dev.pump", "dev.pump.registry", "dev.pump.actuate"),
 				new String[] { "org.springframework.boot.actuate.." }));
 	}
 

@@ -25,16 +25,8 @@ class ArchitectureTests {
 	void serviceUsesOnlyThePublicApiOfTheStarter() {
 		noClasses().should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.pump.autoconfigure..", "dev.pump.metrics..", "dev.pump.actuate..")
-			.check(CLASSES);
-	}
-
-	@Test
-	void serviceDoesNotUseTheImplementationsOfTheCore() {
-		noClasses().should()
-			.dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.pump")
-				.and(JavaClass.Predicates.simpleNameStartingWith("Default")
-					.or(JavaClass.Predicates.simpleName("RegisteredPump"))))
+			.resideInAnyPackage("dev.pump.autoconfigure..", "dev.pump.metrics..", "dev.pump.actuate..",
+					"dev.pump.observation..")
 			.check(CLASSES);
 	}
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 import dev.pump.PumpOutcome;
-import dev.pump.PumpSnapshot;
+import dev.pump.registry.PumpSnapshot;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
-import dev.pump.ManagedPump;
-import dev.pump.PumpRegistry;
-import dev.pump.PumpSnapshot;
+import dev.pump.registry.ManagedPump;
+import dev.pump.registry.PumpRegistry;
+import dev.pump.registry.PumpSnapshot;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;

@@ -1,9 +1,9 @@
 package dev.pump.autoconfigure;
 
-import dev.pump.DefaultPumpFactory;
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
-import dev.pump.PumpRegistry;
+import dev.pump.registry.DefaultPumpFactory;
+import dev.pump.registry.PumpRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -1,8 +1,8 @@
 package dev.pump.autoconfigure;
 
-import dev.pump.PumpRegistry;
 import dev.pump.actuate.PumpsEndpoint;
 import dev.pump.actuate.PumpsEndpointWebExtension;
+import dev.pump.registry.PumpRegistry;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;

@@ -1,7 +1,7 @@
 package dev.pump.autoconfigure;
 
-import dev.pump.PumpRegistry;
 import dev.pump.metrics.PumpMetrics;
+import dev.pump.registry.PumpRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

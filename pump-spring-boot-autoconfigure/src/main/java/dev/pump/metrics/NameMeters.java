@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
-import dev.pump.ManagedPump;
 import dev.pump.PumpOutcome;
+import dev.pump.registry.ManagedPump;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

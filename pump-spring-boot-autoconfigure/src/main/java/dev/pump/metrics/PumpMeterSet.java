@@ -2,7 +2,7 @@ package dev.pump.metrics;
 
 import java.util.List;
 
-import dev.pump.ManagedPump;
+import dev.pump.registry.ManagedPump;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

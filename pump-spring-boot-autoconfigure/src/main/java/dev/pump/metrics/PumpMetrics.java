@@ -6,11 +6,11 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.pump.ManagedPump;
-import dev.pump.PumpListener;
 import dev.pump.PumpOutcome;
-import dev.pump.PumpRegistry;
-import dev.pump.PumpSnapshot;
+import dev.pump.registry.ManagedPump;
+import dev.pump.registry.PumpListener;
+import dev.pump.registry.PumpRegistry;
+import dev.pump.registry.PumpSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import dev.pump.DefaultPumpFactory;
-import dev.pump.InMemoryReadStream;
-import dev.pump.InMemoryWriteStream;
-import dev.pump.ManagedPump;
-import dev.pump.PumpRegistry;
 import dev.pump.actuate.PumpsEndpoint.PumpsDescriptor;
+import dev.pump.memory.InMemoryReadStream;
+import dev.pump.memory.InMemoryWriteStream;
+import dev.pump.registry.DefaultPumpFactory;
+import dev.pump.registry.ManagedPump;
+import dev.pump.registry.PumpRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,13 +1,13 @@
 package dev.pump.autoconfigure;
 
-import dev.pump.DefaultPumpFactory;
-import dev.pump.InMemoryReadStream;
-import dev.pump.InMemoryWriteStream;
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
-import dev.pump.PumpRegistry;
 import dev.pump.ReadStream;
 import dev.pump.WriteStream;
+import dev.pump.memory.InMemoryReadStream;
+import dev.pump.memory.InMemoryWriteStream;
+import dev.pump.registry.DefaultPumpFactory;
+import dev.pump.registry.PumpRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 

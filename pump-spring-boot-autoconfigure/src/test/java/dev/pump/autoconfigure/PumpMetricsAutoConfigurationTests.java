@@ -1,11 +1,11 @@
 package dev.pump.autoconfigure;
 
-import dev.pump.InMemoryReadStream;
-import dev.pump.InMemoryWriteStream;
 import dev.pump.PumpFactory;
-import dev.pump.PumpRegistry;
+import dev.pump.memory.InMemoryReadStream;
+import dev.pump.memory.InMemoryWriteStream;
 import dev.pump.metrics.PumpMeters;
 import dev.pump.metrics.PumpMetrics;
+import dev.pump.registry.PumpRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -8,12 +8,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.pump.DefaultPumpFactory;
-import dev.pump.InMemoryReadStream;
-import dev.pump.InMemoryWriteStream;
-import dev.pump.ManagedPump;
 import dev.pump.Pump;
-import dev.pump.PumpRegistry;
+import dev.pump.memory.InMemoryReadStream;
+import dev.pump.memory.InMemoryWriteStream;
+import dev.pump.registry.DefaultPumpFactory;
+import dev.pump.registry.ManagedPump;
+import dev.pump.registry.PumpRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

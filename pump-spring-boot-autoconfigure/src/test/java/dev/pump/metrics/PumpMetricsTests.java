@@ -2,11 +2,11 @@ package dev.pump.metrics;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.pump.DefaultPumpFactory;
-import dev.pump.InMemoryReadStream;
-import dev.pump.InMemoryWriteStream;
-import dev.pump.ManagedPump;
-import dev.pump.PumpRegistry;
+import dev.pump.memory.InMemoryReadStream;
+import dev.pump.memory.InMemoryWriteStream;
+import dev.pump.registry.DefaultPumpFactory;
+import dev.pump.registry.ManagedPump;
+import dev.pump.registry.PumpRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.RequiredSearch;

@@ -3,6 +3,11 @@ package dev.pump.benchmarks.jmh;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
+import dev.pump.Pump;
+import dev.pump.PumpFactory;
+import dev.pump.metrics.PumpMetrics;
+import dev.pump.registry.DefaultPumpFactory;
+import dev.pump.registry.PumpRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,15 +22,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
 
-import dev.pump.DefaultPumpFactory;
-import dev.pump.Pump;
-import dev.pump.PumpFactory;
-import dev.pump.PumpRegistry;
-import dev.pump.metrics.PumpMetrics;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
 /**
  * Cost of moving one buffer from an in-memory read stream to an in-memory write stream

@@ -4,8 +4,21 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.pump.Pump;
+import dev.pump.PumpException;
+import dev.pump.PumpFactory;
+import dev.pump.ReadStream;
+import dev.pump.demo.storage.NoSuchObjectException;
+import dev.pump.demo.storage.ObjectKey;
+import dev.pump.demo.storage.Storage;
+import dev.pump.demo.storage.StoredObject;
+import dev.pump.registry.ManagedPump;
+import dev.pump.web.WebStreams;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
@@ -15,19 +28,6 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
-
-import dev.pump.ManagedPump;
-import dev.pump.Pump;
-import dev.pump.PumpException;
-import dev.pump.PumpFactory;
-import dev.pump.ReadStream;
-import dev.pump.demo.storage.NoSuchObjectException;
-import dev.pump.demo.storage.ObjectKey;
-import dev.pump.demo.storage.Storage;
-import dev.pump.demo.storage.StoredObject;
-import dev.pump.web.WebStreams;
 
 /**
  * Streams objects to clients through pumps: whole, or one byte range (206); headers only

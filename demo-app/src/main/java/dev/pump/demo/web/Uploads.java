@@ -3,12 +3,6 @@ package dev.pump.demo.web;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
-import reactor.core.publisher.Mono;
-
-import dev.pump.ManagedPump;
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
 import dev.pump.ReadStream;
@@ -17,6 +11,12 @@ import dev.pump.demo.config.DemoProperties;
 import dev.pump.demo.storage.ContentDigest;
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
+import dev.pump.registry.ManagedPump;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Streams upload bodies into the storage through pumps: admission (size announced,

@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.pump.memory.InMemoryReadStream;
+import dev.pump.test.TrackingDataBufferFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-
-import dev.pump.InMemoryReadStream;
-import dev.pump.test.TrackingDataBufferFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

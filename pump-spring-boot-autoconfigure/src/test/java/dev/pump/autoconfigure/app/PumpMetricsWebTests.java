@@ -1,9 +1,9 @@
 package dev.pump.autoconfigure.app;
 
-import dev.pump.InMemoryReadStream;
-import dev.pump.InMemoryWriteStream;
-import dev.pump.ManagedPump;
 import dev.pump.PumpFactory;
+import dev.pump.memory.InMemoryReadStream;
+import dev.pump.memory.InMemoryWriteStream;
+import dev.pump.registry.ManagedPump;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

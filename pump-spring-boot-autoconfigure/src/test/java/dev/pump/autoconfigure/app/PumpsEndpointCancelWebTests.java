@@ -3,11 +3,11 @@ package dev.pump.autoconfigure.app;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 
-import dev.pump.InMemoryReadStream;
-import dev.pump.InMemoryWriteStream;
-import dev.pump.ManagedPump;
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
+import dev.pump.memory.InMemoryReadStream;
+import dev.pump.memory.InMemoryWriteStream;
+import dev.pump.registry.ManagedPump;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 

@@ -1,8 +1,11 @@
-package dev.pump;
+package dev.pump.registry;
 
 import java.time.Instant;
 import java.util.OptionalLong;
 
+import dev.pump.Pump;
+import dev.pump.PumpFactory;
+import dev.pump.WriteQueueSize;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,12 +37,6 @@ public interface ManagedPump extends Pump {
 	 * @return the id
 	 */
 	String id();
-
-	/**
-	 * Return where the pump is in its life right now.
-	 * @return the state
-	 */
-	PumpState state();
 
 	/**
 	 * Return how many times flow control paused the read stream.

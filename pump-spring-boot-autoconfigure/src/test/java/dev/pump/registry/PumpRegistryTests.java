@@ -1,4 +1,4 @@
-package dev.pump;
+package dev.pump.registry;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,6 +6,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.pump.PumpOutcome;
+import dev.pump.PumpState;
+import dev.pump.memory.InMemoryReadStream;
+import dev.pump.memory.InMemoryWriteStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 

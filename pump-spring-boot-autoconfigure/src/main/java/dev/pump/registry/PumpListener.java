@@ -1,5 +1,6 @@
-package dev.pump;
+package dev.pump.registry;
 
+import dev.pump.PumpOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**

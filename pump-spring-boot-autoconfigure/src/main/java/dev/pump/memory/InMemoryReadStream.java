@@ -1,10 +1,11 @@
-package dev.pump;
+package dev.pump.memory;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import dev.pump.DrainLoop;
+import dev.pump.ReadStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,7 @@ public final class InMemoryReadStream<T> implements ReadStream<T> {
 
 	private final ArrayDeque<T> pending = new ArrayDeque<>();
 
-	private final AtomicInteger wip = new AtomicInteger();
+	private final DrainLoop delivery = new DrainLoop(this::deliverHeld);
 
 	private final Consumer<? super T> discard;
 
@@ -210,18 +211,9 @@ public final class InMemoryReadStream<T> implements ReadStream<T> {
 		}
 	}
 
-	// One thread at a time delivers; others leave their work to it (a work-in-progress
-	// counter, as in Reactor), and no lock is held while calling a handler.
+	// One thread at a time delivers, and no lock is held while calling a handler.
 	private void deliver() {
-		if (this.wip.getAndIncrement() != 0) {
-			return;
-		}
-		int missed = 1;
-		do {
-			deliverHeld();
-			missed = this.wip.addAndGet(-missed);
-		}
-		while (missed != 0);
+		this.delivery.drain();
 	}
 
 	private void deliverHeld() {

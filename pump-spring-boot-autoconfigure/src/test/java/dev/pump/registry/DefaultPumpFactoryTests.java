@@ -1,7 +1,11 @@
-package dev.pump;
+package dev.pump.registry;
 
 import java.time.Duration;
 
+import dev.pump.Pump;
+import dev.pump.PumpState;
+import dev.pump.memory.InMemoryReadStream;
+import dev.pump.memory.InMemoryWriteStream;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 

@@ -1,8 +1,7 @@
-package dev.pump;
+package dev.pump.registry;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import dev.pump.Pump;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +26,12 @@ import org.jspecify.annotations.Nullable;
  * A pump enters {@link #live()} when it is first started and leaves it when it finishes,
  * whatever the outcome; its final {@link PumpSnapshot} then joins {@link #recent()},
  * where the oldest is dropped beyond the history size.
+ *
+ * <p>
+ * The registry hears its pumps as an ordinary {@link PumpListener}: each managed pump
+ * reports its events to it, and it passes them on to the listeners added here.
  */
-public final class PumpRegistry {
+public final class PumpRegistry implements PumpListener {
 
 	/**
 	 * Finished pumps kept by default.
@@ -137,28 +140,32 @@ public final class PumpRegistry {
 		this.listeners.remove(listener);
 	}
 
-	Instant now() {
-		return this.clock.instant();
+	/**
+	 * Return the clock of start and finish instants.
+	 * @return the clock
+	 */
+	public Clock clock() {
+		return this.clock;
 	}
 
-	String nextId() {
-		return UUID.randomUUID().toString();
-	}
-
-	void register(ManagedPump pump) {
+	@Override
+	public void registered(ManagedPump pump) {
 		this.live.put(pump.id(), pump);
 		notifyListeners((listener) -> listener.registered(pump));
 	}
 
-	void paused(ManagedPump pump) {
+	@Override
+	public void paused(ManagedPump pump) {
 		notifyListeners((listener) -> listener.paused(pump));
 	}
 
-	void resumed(ManagedPump pump) {
+	@Override
+	public void resumed(ManagedPump pump) {
 		notifyListeners((listener) -> listener.resumed(pump));
 	}
 
-	void finished(ManagedPump pump, PumpSnapshot snapshot, @Nullable Throwable failure) {
+	@Override
+	public void finished(ManagedPump pump, PumpSnapshot snapshot, @Nullable Throwable failure) {
 		this.live.remove(pump.id());
 		remember(snapshot);
 		notifyListeners((listener) -> listener.finished(pump, snapshot, failure));

@@ -1,9 +1,15 @@
-package dev.pump;
+package dev.pump.registry;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import dev.pump.Pump;
+import dev.pump.PumpOutcome;
+import dev.pump.PumpState;
+import dev.pump.WriteStream;
+import dev.pump.memory.InMemoryReadStream;
+import dev.pump.memory.InMemoryWriteStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;

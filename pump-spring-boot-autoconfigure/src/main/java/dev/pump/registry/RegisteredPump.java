@@ -1,22 +1,28 @@
-package dev.pump;
+package dev.pump.registry;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicReference;
 
+import dev.pump.Pump;
+import dev.pump.PumpObserver;
+import dev.pump.PumpOutcome;
+import dev.pump.PumpState;
+import dev.pump.ReadStream;
+import dev.pump.WriteQueueSize;
+import dev.pump.WriteStream;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * A {@link DefaultPump} with a name, an id and a state, that reports its life to a
- * {@link PumpRegistry}. Nothing is added to the path of an item: bytes and the paused
+ * A core {@link Pump} with a name and an id: the {@link PumpObserver} of its pump, it
+ * reports the pump's life to a {@link PumpListener} (the {@link PumpRegistry}). The state
+ * is the core pump's own; nothing is added to the path of an item: bytes and the paused
  * flag are read from the pump when asked, and only life-cycle events (start, pause,
  * resume, finish) reach the registry.
- *
- * @param <T> the type of items
  */
-final class RegisteredPump<T> implements ManagedPump {
+final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	private static final long UNKNOWN = -1;
 
@@ -24,13 +30,13 @@ final class RegisteredPump<T> implements ManagedPump {
 
 	private final String id;
 
-	private final PumpRegistry registry;
+	private final PumpListener listener;
 
-	private final WriteStream<T> writeStream;
+	private final Clock clock;
 
-	private final DefaultPump<T> pump;
+	private final WriteStream<?> writeStream;
 
-	private final AtomicReference<PumpState> state = new AtomicReference<>(PumpState.NEW);
+	private final Pump pump;
 
 	private volatile long expectedBytes = UNKNOWN;
 
@@ -38,15 +44,19 @@ final class RegisteredPump<T> implements ManagedPump {
 
 	private volatile long startedNanos;
 
+	// Pauses happen on the thread that delivers items, one at a time.
+	private volatile long pauseCount;
+
 	private volatile @Nullable PumpSnapshot finalSnapshot;
 
-	RegisteredPump(String name, String id, PumpRegistry registry, ReadStream<T> readStream,
+	<T> RegisteredPump(String name, String id, PumpListener listener, Clock clock, ReadStream<T> readStream,
 			WriteStream<T> writeStream) {
 		this.name = name;
 		this.id = id;
-		this.registry = registry;
+		this.listener = listener;
+		this.clock = clock;
 		this.writeStream = writeStream;
-		this.pump = new DefaultPump<>(readStream, writeStream, new Observer());
+		this.pump = Pump.pump(readStream, writeStream, this);
 	}
 
 	@Override
@@ -61,13 +71,12 @@ final class RegisteredPump<T> implements ManagedPump {
 
 	@Override
 	public PumpState state() {
-		PumpState current = this.state.get();
-		return (current == PumpState.RUNNING && this.pump.isPaused()) ? PumpState.PAUSED : current;
+		return this.pump.state();
 	}
 
 	@Override
 	public long pauseCount() {
-		return this.pump.pauseCount();
+		return this.pauseCount;
 	}
 
 	@Override
@@ -100,16 +109,12 @@ final class RegisteredPump<T> implements ManagedPump {
 
 	@Override
 	public ManagedPump start() {
-		// Set before the pump starts: a pump whose source has already ended may finish
-		// inside start(), and the final state must win.
-		this.state.getAndUpdate((s) -> (s == PumpState.NEW || s == PumpState.STOPPED) ? PumpState.RUNNING : s);
 		this.pump.start();
 		return this;
 	}
 
 	@Override
 	public ManagedPump stop() {
-		this.state.getAndUpdate((s) -> (s == PumpState.RUNNING) ? PumpState.STOPPED : s);
 		this.pump.stop();
 		return this;
 	}
@@ -149,11 +154,36 @@ final class RegisteredPump<T> implements ManagedPump {
 		return (bytes >= 0) ? bytes : null;
 	}
 
+	@Override
+	public void started(Pump pump) {
+		this.startedNanos = System.nanoTime();
+		this.started = this.clock.instant();
+		this.listener.registered(this);
+	}
+
+	@Override
+	public void paused(Pump pump) {
+		this.pauseCount = this.pauseCount + 1;
+		this.listener.paused(this);
+	}
+
+	@Override
+	public void resumed(Pump pump) {
+		this.listener.resumed(this);
+	}
+
+	@Override
+	public void finished(Pump pump, PumpOutcome outcome, @Nullable Throwable failure) {
+		PumpSnapshot last = finalSnapshot(outcome, failure);
+		this.finalSnapshot = last;
+		this.listener.finished(this, last, failure);
+	}
+
 	private PumpSnapshot finalSnapshot(PumpOutcome outcome, @Nullable Throwable failure) {
 		Instant start = this.started;
 		Duration duration = (start != null) ? Duration.ofNanos(System.nanoTime() - this.startedNanos) : Duration.ZERO;
-		return new PumpSnapshot(this.name, this.id, PumpState.of(outcome), bytesPumped(), false, pauseCount(), 0, start,
-				expected(), outcome, this.registry.now(), duration, message(failure));
+		return new PumpSnapshot(this.name, this.id, this.pump.state(), bytesPumped(), false, pauseCount(), 0, start,
+				expected(), outcome, this.clock.instant(), duration, message(failure));
 	}
 
 	private static @Nullable String message(@Nullable Throwable failure) {
@@ -166,45 +196,6 @@ final class RegisteredPump<T> implements ManagedPump {
 	@Override
 	public String toString() {
 		return "Pump '" + this.name + "' (" + this.id + ")";
-	}
-
-	/**
-	 * Hears the pump's events and passes them to the registry.
-	 */
-	private final class Observer implements PumpObserver {
-
-		@Override
-		public void started(Pump pump) {
-			RegisteredPump<T> self = RegisteredPump.this;
-			self.startedNanos = System.nanoTime();
-			self.started = self.registry.now();
-			self.registry.register(self);
-		}
-
-		@Override
-		public void paused(Pump pump) {
-			RegisteredPump.this.registry.paused(RegisteredPump.this);
-		}
-
-		@Override
-		public void resumed(Pump pump) {
-			RegisteredPump.this.registry.resumed(RegisteredPump.this);
-		}
-
-		@Override
-		public void ending(Pump pump) {
-			RegisteredPump.this.state.getAndUpdate((s) -> s.isFinished() ? s : PumpState.ENDING);
-		}
-
-		@Override
-		public void finished(Pump pump, PumpOutcome outcome, @Nullable Throwable failure) {
-			RegisteredPump<T> self = RegisteredPump.this;
-			PumpSnapshot last = self.finalSnapshot(outcome, failure);
-			self.finalSnapshot = last;
-			self.state.set(last.state());
-			self.registry.finished(self, last, failure);
-		}
-
 	}
 
 }

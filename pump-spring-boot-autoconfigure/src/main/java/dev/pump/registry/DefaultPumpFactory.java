@@ -1,6 +1,11 @@
-package dev.pump;
+package dev.pump.registry;
 
 import java.util.Objects;
+import java.util.UUID;
+
+import dev.pump.PumpFactory;
+import dev.pump.ReadStream;
+import dev.pump.WriteStream;
 
 /**
  * A {@link PumpFactory} whose pumps are {@link ManagedPump}s registered in a
@@ -51,8 +56,8 @@ public final class DefaultPumpFactory implements PumpFactory {
 		}
 		Objects.requireNonNull(readStream, "readStream");
 		Objects.requireNonNull(writeStream, "writeStream");
-		RegisteredPump<T> pump = new RegisteredPump<>(name, this.registry.nextId(), this.registry, readStream,
-				writeStream);
+		RegisteredPump pump = new RegisteredPump(name, UUID.randomUUID().toString(), this.registry,
+				this.registry.clock(), readStream, writeStream);
 		return pump.setWriteQueueMaxSize(this.writeQueueMaxSize);
 	}
 

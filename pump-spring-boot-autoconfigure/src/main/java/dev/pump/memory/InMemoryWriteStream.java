@@ -1,4 +1,4 @@
-package dev.pump;
+package dev.pump.memory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,6 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
+import dev.pump.ItemSizes;
+import dev.pump.WriteQueueBytes;
+import dev.pump.WriteQueueSize;
+import dev.pump.WriteStream;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,8 +1,10 @@
-package dev.pump;
+package dev.pump.registry;
 
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.pump.PumpOutcome;
+import dev.pump.PumpState;
 import org.jspecify.annotations.Nullable;
 
 /**
