@@ -141,9 +141,13 @@ def sparse_file(path, size):
 
 
 def curl(args, what):
-    output = subprocess.run(["curl", "-s", "-S", "-H", "Expect:", "-o", "/dev/null", "-w",
-                             "%{http_code} %{time_total} %{size_upload} %{size_download}", *args],
-                            capture_output=True, text=True, check=True, timeout=600).stdout.split()
+    finished = subprocess.run(["curl", "-s", "-S", "-H", "Expect:", "-o", "/dev/null", "-w",
+                               "%{http_code} %{time_total} %{size_upload} %{size_download}", *args],
+                              capture_output=True, text=True, timeout=600)
+    if finished.returncode != 0:
+        raise RuntimeError("%s: curl exited with %d: %s (after %s)" % (
+            what, finished.returncode, finished.stderr.strip(), finished.stdout.strip()))
+    output = finished.stdout.split()
     code, seconds, up, down = int(output[0]), float(output[1]), float(output[2]), float(output[3])
     if code >= 300:
         raise RuntimeError("%s answered %d" % (what, code))
@@ -327,7 +331,9 @@ def memory(args, work):
             transfer.join(0.5)
         peaks["hwm"] = proc_status(server.process.pid, "VmHWM")
         if "mbps" not in result:
-            raise RuntimeError("the memory run's upload failed, see %s" % server.log_path)
+            with open(server.log_path) as log_file:
+                tail = log_file.read()[-4000:]
+            raise RuntimeError("the memory run's upload failed; the end of the service's log:\n" + tail)
         return {"idle": idle, "peak": peaks, "upload_mbps": result["mbps"]}
     finally:
         server.stop()
