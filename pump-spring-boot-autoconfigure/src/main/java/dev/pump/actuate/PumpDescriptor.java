@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
- * One pump as the {@code pumps} endpoint shows it. {@code state} is one of {@code new},
- * {@code running}, {@code paused}, {@code stopped}, {@code succeeded}, {@code failed},
- * {@code cancelled}; {@code outcome} one of {@code success}, {@code failure},
- * {@code cancelled}; instants are ISO-8601 strings.
+ * One pump as the {@code pumps} endpoint shows it. {@code state} is a
+ * {@link dev.pump.PumpState} in lower case ({@code new}, {@code running}, {@code paused},
+ * {@code stopped}, {@code ending}, {@code succeeded}, {@code failed}, {@code cancelled});
+ * {@code outcome} one of {@code success}, {@code failure}, {@code cancelled}; instants are
+ * ISO-8601 strings.
  */
 public final class PumpDescriptor implements OperationResponseBody {
 
