@@ -144,7 +144,7 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	 * @param total the bytes the content has, or {@code -1} if unknown
 	 * @return this stream
 	 */
-	public DataBufferWriteStream expectBytes(long total) {
+	public DataBufferWriteStream contentLength(long total) {
 		if (total < -1) {
 			throw new IllegalArgumentException("total must be -1 or more: " + total);
 		}
