@@ -67,7 +67,7 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 
 	private final Upstream upstream = new Upstream();
 
-	private final DrainLoop delivery = new DrainLoop(this::deliverHeld);
+	private final DrainLoop delivery = new DrainLoop(this::deliverSignals);
 
 	// Field updaters, not Atomic* objects: a stream per transfer allocates less.
 	private volatile int subscribed;
@@ -206,7 +206,7 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 		this.delivery.drain();
 	}
 
-	private void deliverHeld() {
+	private void deliverSignals() {
 		if (this.cancelled) {
 			releaseHeld();
 		}
