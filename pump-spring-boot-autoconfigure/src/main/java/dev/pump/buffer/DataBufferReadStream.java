@@ -2,11 +2,11 @@ package dev.pump.buffer;
 
 import java.util.Objects;
 import java.util.Queue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Consumer;
 
+import dev.pump.DrainLoop;
 import dev.pump.ReadStream;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -39,8 +39,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * or done.
  *
  * <h2>Threading</h2> Signals of the source and calls of this API may happen on any
- * thread; one drain loop (a work-in-progress counter, as in Reactor) delivers them one at
- * a time, and no lock is held while calling a handler.
+ * thread; one {@link DrainLoop} delivers them one at a time, and no lock is held while
+ * calling a handler. Requests to the source are made by that loop only, so what it has
+ * not yet requested is a plain counter of the loop.
  */
 public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 
@@ -49,9 +50,16 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 	 */
 	public static final int DEFAULT_BATCH_SIZE = 16;
 
-	private final Publisher<? extends DataBuffer> source;
+	private static final AtomicIntegerFieldUpdater<DataBufferReadStream> SUBSCRIBED = AtomicIntegerFieldUpdater
+		.newUpdater(DataBufferReadStream.class, "subscribed");
 
-	private final int batchSize;
+	private static final AtomicIntegerFieldUpdater<DataBufferReadStream> HELD_COUNT = AtomicIntegerFieldUpdater
+		.newUpdater(DataBufferReadStream.class, "heldCount");
+
+	private static final AtomicLongFieldUpdater<DataBufferReadStream> HELD_BYTES = AtomicLongFieldUpdater
+		.newUpdater(DataBufferReadStream.class, "heldBytes");
+
+	private final Publisher<? extends DataBuffer> source;
 
 	private final int refillAt;
 
@@ -59,13 +67,14 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 
 	private final Upstream upstream = new Upstream();
 
-	private final AtomicBoolean subscribed = new AtomicBoolean();
+	private final DrainLoop delivery = new DrainLoop(this::deliverSignals);
 
-	private final AtomicInteger wip = new AtomicInteger();
+	// Field updaters, not Atomic* objects: a stream per transfer allocates less.
+	private volatile int subscribed;
 
-	private final AtomicInteger heldCount = new AtomicInteger();
+	private volatile int heldCount;
 
-	private final AtomicLong heldBytes = new AtomicLong();
+	private volatile long heldBytes;
 
 	private volatile @Nullable Subscription subscription;
 
@@ -93,7 +102,6 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 			throw new IllegalArgumentException("batchSize must be greater than zero: " + batchSize);
 		}
 		this.source = Objects.requireNonNull(source, "source");
-		this.batchSize = batchSize;
 		this.refillAt = Math.max(1, batchSize - (batchSize >> 2));
 		this.held = Queues.<DataBuffer>get(batchSize).get();
 		this.unrequested = batchSize;
@@ -177,7 +185,7 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 	 * @return the count, at most the batch size
 	 */
 	public int heldCount() {
-		return this.heldCount.get();
+		return this.heldCount;
 	}
 
 	/**
@@ -185,38 +193,26 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 	 * @return the bytes
 	 */
 	public long heldBytes() {
-		return this.heldBytes.get();
-	}
-
-	/**
-	 * Return the number of buffers requested at once.
-	 * @return the batch size
-	 */
-	public int batchSize() {
-		return this.batchSize;
+		return this.heldBytes;
 	}
 
 	private void subscribeOnce() {
-		if (this.subscribed.compareAndSet(false, true)) {
+		if (SUBSCRIBED.compareAndSet(this, 0, 1)) {
 			this.source.subscribe(this.upstream);
 		}
 	}
 
 	private void drain() {
-		if (this.wip.getAndIncrement() != 0) {
-			return;
+		this.delivery.drain();
+	}
+
+	private void deliverSignals() {
+		if (this.cancelled) {
+			releaseHeld();
 		}
-		int missed = 1;
-		do {
-			if (this.cancelled) {
-				releaseHeld();
-			}
-			else if (!this.terminated) {
-				drainHeld();
-			}
-			missed = this.wip.addAndGet(-missed);
+		else if (!this.terminated) {
+			drainHeld();
 		}
-		while (missed != 0);
 	}
 
 	private void drainHeld() {
@@ -304,8 +300,8 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 	}
 
 	private void unhold(DataBuffer buffer) {
-		this.heldCount.decrementAndGet();
-		this.heldBytes.addAndGet(-buffer.readableByteCount());
+		HELD_COUNT.decrementAndGet(this);
+		HELD_BYTES.addAndGet(this, -buffer.readableByteCount());
 	}
 
 	private void cancelUpstream() {
@@ -345,8 +341,8 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 				DataBufferUtils.release(buffer);
 				return;
 			}
-			stream.heldCount.incrementAndGet();
-			stream.heldBytes.addAndGet(buffer.readableByteCount());
+			HELD_COUNT.incrementAndGet(stream);
+			HELD_BYTES.addAndGet(stream, buffer.readableByteCount());
 			if (!stream.held.offer(buffer)) {
 				stream.unhold(buffer);
 				DataBufferUtils.release(buffer);

@@ -5,12 +5,12 @@ import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 
+import dev.pump.DrainLoop;
 import dev.pump.WriteQueueBytes;
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
@@ -60,9 +60,11 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * subscriber owns its connection.
  *
  * <h2>Threading</h2> {@code write} and {@code end} come from one writer at a time; the
- * subscriber's requests may come from any thread. One drain loop (a work-in-progress
- * counter) emits, and no lock is held while calling the subscriber or a handler. The
- * drain handler runs on the thread of the loop, often the subscriber's.
+ * subscriber's requests may come from any thread. One {@link DrainLoop} emits, and no
+ * lock is held while calling the subscriber or a handler. The drain handler runs on the
+ * thread of the loop, often the subscriber's. Demand is kept as Reactor's operators keep
+ * it: a {@code volatile long} changed with {@link Operators#addCap} and
+ * {@link Operators#produced}.
  */
 public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Publisher<DataBuffer>, WriteQueueSize {
 
@@ -71,21 +73,31 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	 */
 	public static final int DEFAULT_WRITE_QUEUE_MAX_SIZE = 64 * 1024;
 
+	private static final AtomicLongFieldUpdater<DataBufferWriteStream> REQUESTED = AtomicLongFieldUpdater
+		.newUpdater(DataBufferWriteStream.class, "requested");
+
+	private static final AtomicIntegerFieldUpdater<DataBufferWriteStream> SUBSCRIBED = AtomicIntegerFieldUpdater
+		.newUpdater(DataBufferWriteStream.class, "subscribed");
+
+	private static final AtomicReferenceFieldUpdater<DataBufferWriteStream, @Nullable Throwable> FAILURE = AtomicReferenceFieldUpdater
+		.newUpdater(DataBufferWriteStream.class, Throwable.class, "failure");
+
 	private final Queue<DataBuffer> queue = new ConcurrentLinkedQueue<>();
 
 	private final WriteQueueBytes queuedBytes = new WriteQueueBytes(DEFAULT_WRITE_QUEUE_MAX_SIZE);
 
-	private final AtomicLong requested = new AtomicLong();
-
-	private final AtomicInteger wip = new AtomicInteger();
-
-	private final AtomicBoolean subscribed = new AtomicBoolean();
-
-	private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+	private final DrainLoop emitter = new DrainLoop(this::emitSignals);
 
 	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
 	private final Downstream downstream = new Downstream();
+
+	// Field updaters, not Atomic* objects: a stream per transfer allocates less.
+	private volatile long requested;
+
+	private volatile int subscribed;
+
+	private volatile @Nullable Throwable failure;
 
 	private volatile @Nullable Subscriber<? super DataBuffer> actual;
 
@@ -99,9 +111,10 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 
 	private volatile boolean written;
 
-	private volatile long expectedBytes = -1;
+	private volatile long contentLength = -1;
 
-	private final AtomicLong emittedBytes = new AtomicLong();
+	// Written by the drain loop only, read by a cancel from any thread.
+	private volatile long emittedBytes;
 
 	private volatile @Nullable Runnable drainHandler;
 
@@ -131,11 +144,11 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	 * @param total the bytes the content has, or {@code -1} if unknown
 	 * @return this stream
 	 */
-	public DataBufferWriteStream expectBytes(long total) {
+	public DataBufferWriteStream contentLength(long total) {
 		if (total < -1) {
 			throw new IllegalArgumentException("total must be -1 or more: " + total);
 		}
-		this.expectedBytes = total;
+		this.contentLength = total;
 		return this;
 	}
 
@@ -157,7 +170,7 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	@Override
 	public void subscribe(Subscriber<? super DataBuffer> subscriber) {
 		Objects.requireNonNull(subscriber, "subscriber");
-		if (!this.subscribed.compareAndSet(false, true)) {
+		if (!SUBSCRIBED.compareAndSet(this, 0, 1)) {
 			Operators.error(subscriber, new IllegalStateException("DataBufferWriteStream allows one subscriber"));
 			return;
 		}
@@ -169,9 +182,9 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	@Override
 	public DataBufferWriteStream write(DataBuffer buffer) {
 		Objects.requireNonNull(buffer, "buffer");
-		if (this.ending || this.failure.get() != null || this.cancelled) {
+		if (this.ending || this.failure != null || this.cancelled) {
 			DataBufferUtils.release(buffer);
-			if (this.failure.get() == null) {
+			if (this.failure == null) {
 				throw new IllegalStateException(
 						this.ending ? "Write stream has ended" : "Subscriber has taken the whole content");
 			}
@@ -229,7 +242,7 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	@Override
 	public void abort(Throwable cause) {
 		Objects.requireNonNull(cause, "cause");
-		if (this.failure.compareAndSet(null, cause)) {
+		if (FAILURE.compareAndSet(this, null, cause)) {
 			this.ended.completeExceptionally(cause);
 		}
 		drain();
@@ -247,7 +260,7 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 		if (this.ended.isDone() && !this.ended.isCompletedExceptionally()) {
 			return;
 		}
-		if (this.failure.compareAndSet(null, cause)) {
+		if (FAILURE.compareAndSet(this, null, cause)) {
 			this.ended.completeExceptionally(cause);
 			Consumer<Throwable> handler = this.exceptionHandler;
 			if (handler != null) {
@@ -258,9 +271,8 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	}
 
 	private boolean tookEverything() {
-		long expected = this.expectedBytes;
-		return expected >= 0 && this.emittedBytes.get() == expected && this.queue.isEmpty()
-				&& this.failure.get() == null;
+		long expected = this.contentLength;
+		return expected >= 0 && this.emittedBytes == expected && this.queue.isEmpty() && this.failure == null;
 	}
 
 	private void onWritten() {
@@ -269,26 +281,18 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	}
 
 	private void completeEndIfDone() {
-		if (this.completed && (!this.awaitWritten || this.written) && this.failure.get() == null) {
+		if (this.completed && (!this.awaitWritten || this.written) && this.failure == null) {
 			this.ended.complete(null);
 		}
 	}
 
 	private void drain() {
-		if (this.wip.getAndIncrement() != 0) {
-			return;
-		}
-		int missed = 1;
-		do {
-			drainLoop();
-			missed = this.wip.addAndGet(-missed);
-		}
-		while (missed != 0);
+		this.emitter.drain();
 	}
 
-	private void drainLoop() {
+	private void emitSignals() {
 		Subscriber<? super DataBuffer> subscriber = this.actual;
-		Throwable cause = this.failure.get();
+		Throwable cause = this.failure;
 		if (cause != null || this.cancelled) {
 			releaseQueue();
 			signalError(subscriber, cause);
@@ -298,7 +302,7 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 			return;
 		}
 		emit(subscriber);
-		if (this.ending && this.queue.isEmpty() && this.failure.get() == null && !this.cancelled) {
+		if (this.ending && this.queue.isEmpty() && this.failure == null && !this.cancelled) {
 			this.completed = true;
 			this.actual = null;
 			subscriber.onComplete();
@@ -308,49 +312,26 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 
 	private void emit(Subscriber<? super DataBuffer> subscriber) {
 		long emitted = 0;
-		long demand = this.requested.get();
-		while (emitted < demand && !this.cancelled && this.failure.get() == null) {
+		long demand = this.requested;
+		while (emitted < demand && !this.cancelled && this.failure == null) {
 			DataBuffer buffer = this.queue.poll();
 			if (buffer == null) {
 				break;
 			}
 			this.queuedBytes.remove(buffer.readableByteCount());
 			// Counted first: the subscriber may cancel from within onNext.
-			this.emittedBytes.addAndGet(buffer.readableByteCount());
+			this.emittedBytes += buffer.readableByteCount();
 			subscriber.onNext(buffer);
 			emitted++;
 			if (emitted == demand) {
-				demand = produced(emitted);
+				demand = Operators.produced(REQUESTED, this, emitted);
 				emitted = 0;
 			}
 		}
 		if (emitted > 0) {
-			produced(emitted);
+			Operators.produced(REQUESTED, this, emitted);
 		}
 		signalDrainIfDue();
-	}
-
-	private long produced(long emitted) {
-		for (;;) {
-			long current = this.requested.get();
-			if (current == Long.MAX_VALUE) {
-				return current;
-			}
-			long next = Math.max(0, current - emitted);
-			if (this.requested.compareAndSet(current, next)) {
-				return next;
-			}
-		}
-	}
-
-	private void addRequest(long n) {
-		for (;;) {
-			long current = this.requested.get();
-			long next = Operators.addCap(current, n);
-			if (current == next || this.requested.compareAndSet(current, next)) {
-				return;
-			}
-		}
 	}
 
 	private void signalDrainIfDue() {
@@ -392,7 +373,7 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 				stream.fail(new IllegalArgumentException("§3.9: request must be positive, was " + n));
 				return;
 			}
-			stream.addRequest(n);
+			Operators.addCap(REQUESTED, stream, n);
 			stream.drain();
 		}
 

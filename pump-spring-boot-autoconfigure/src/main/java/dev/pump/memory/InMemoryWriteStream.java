@@ -55,8 +55,6 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 
 	private volatile @Nullable Consumer<Throwable> exceptionHandler;
 
-	private volatile long drainCount;
-
 	/**
 	 * Create a stream that measures items in bytes and drops what it discards.
 	 */
@@ -199,12 +197,9 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 			}
 			drained = this.queuedSize.drainDue();
 		}
-		if (drained) {
-			this.drainCount++;
-			Runnable handler = this.drainHandler;
-			if (handler != null) {
-				handler.run();
-			}
+		Runnable handler = this.drainHandler;
+		if (drained && handler != null) {
+			handler.run();
 		}
 		completeEndIfEmpty();
 		return item;
@@ -220,14 +215,6 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 			items.add(item);
 		}
 		return items;
-	}
-
-	/**
-	 * Return how many times the drain handler was due.
-	 * @return the count
-	 */
-	public long drainCount() {
-		return this.drainCount;
 	}
 
 	/**

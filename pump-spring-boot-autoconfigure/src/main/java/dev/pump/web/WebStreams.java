@@ -92,13 +92,14 @@ public final class WebStreams {
 	 * completed). The response is committed when the first buffer is written: set the
 	 * status and headers before the pump starts. With a {@code Content-Length} set before
 	 * this call, a client that closes once it has read that many bytes, before the end
-	 * reached the server, is no failure (see {@link DataBufferWriteStream#expectBytes}).
+	 * reached the server, is no failure (see
+	 * {@link DataBufferWriteStream#contentLength}).
 	 * @param response the response
 	 * @return the body
 	 */
 	public static DataBufferWriteStream responseBody(ServerHttpResponse response) {
 		// A client may close once it has read Content-Length bytes, before onComplete.
-		return writeTo(response).expectBytes(Math.max(-1, response.getHeaders().getContentLength()));
+		return writeTo(response).contentLength(Math.max(-1, response.getHeaders().getContentLength()));
 	}
 
 	/**

@@ -138,10 +138,10 @@ class DataBufferWriteStreamTests {
 	}
 
 	@Test
-	void cancelAfterTakingTheExpectedBytesIsNoFailure() {
+	void cancelAfterTakingTheContentLengthIsNoFailure() {
 		Sinks.Empty<Void> written = Sinks.empty();
 		AtomicReference<Throwable> reported = new AtomicReference<>();
-		this.stream.expectBytes(2).completeEndWhen(written.asMono()).exceptionHandler(reported::set);
+		this.stream.contentLength(2).completeEndWhen(written.asMono()).exceptionHandler(reported::set);
 		this.stream.write(buffer("a")).write(buffer("b"));
 		StepVerifier.create(this.stream, 2)
 			.consumeNextWith(DataBufferUtils::release)
@@ -155,9 +155,9 @@ class DataBufferWriteStreamTests {
 	}
 
 	@Test
-	void cancelBeforeTakingTheExpectedBytesIsWriteFailure() {
+	void cancelBeforeTakingTheContentLengthIsWriteFailure() {
 		AtomicReference<Throwable> reported = new AtomicReference<>();
-		this.stream.expectBytes(2).exceptionHandler(reported::set);
+		this.stream.contentLength(2).exceptionHandler(reported::set);
 		this.stream.write(buffer("a"));
 		StepVerifier.create(this.stream, 1).consumeNextWith(DataBufferUtils::release).thenCancel().verify(TIMEOUT);
 		assertThat(reported.get()).isInstanceOf(CancellationException.class);
@@ -166,8 +166,8 @@ class DataBufferWriteStreamTests {
 	}
 
 	@Test
-	void writeAfterTheExpectedBytesWereTakenFails() {
-		this.stream.expectBytes(1).write(buffer("a"));
+	void writeAfterTheContentLengthWasTakenFails() {
+		this.stream.contentLength(1).write(buffer("a"));
 		StepVerifier.create(this.stream, 1).consumeNextWith(DataBufferUtils::release).thenCancel().verify(TIMEOUT);
 		DataBuffer extra = buffer("b");
 		assertThatIllegalStateException().isThrownBy(() -> this.stream.write(extra));

@@ -8,23 +8,25 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-
+import dev.pump.WriteQueueBytes;
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * A write stream that hands buffers on to another one no faster than a given rate.
  *
- * <h2>Queue</h2> Written buffers wait in this stream's own queue, measured in bytes: it
- * is full when the queued bytes reach the maximum, and the drain handler is called once
- * they fall to half the maximum or below. A buffer is handed on when the rate allows it
- * and the inner stream's queue is not full; the next one then waits for as long as the
- * rate needs to write that buffer. A hand-off that comes late (timers wake up late, the
- * queue ran empty for a moment) is made up for by up to {@value #MAX_CATCH_UP_MILLIS} ms
- * worth of bytes, so the rate holds on average, without long bursts.
+ * <h2>Queue</h2> Written buffers wait in this stream's own queue, measured in bytes by a
+ * {@link WriteQueueBytes}: it is full when the queued bytes reach the maximum, and the
+ * drain handler is called once they fall to half the maximum or below. A buffer is handed
+ * on when the rate allows it and the inner stream's queue is not full; the next one then
+ * waits for as long as the rate needs to write that buffer. A hand-off that comes late
+ * (timers wake up late, the queue ran empty for a moment) is made up for by up to
+ * {@value #MAX_CATCH_UP_MILLIS} ms worth of bytes, so the rate holds on average, without
+ * long bursts.
  *
  * <h2>Threading</h2> Buffers are handed on by one task at a time on the given scheduler,
  * never while holding the lock.
@@ -57,17 +59,13 @@ final class ThrottledWriteStream implements WriteStream<DataBuffer>, WriteQueueS
 
 	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-	private volatile long queuedBytes;
-
-	private volatile int maxSize = DEFAULT_WRITE_QUEUE_MAX_SIZE;
+	private final WriteQueueBytes queuedBytes = new WriteQueueBytes(DEFAULT_WRITE_QUEUE_MAX_SIZE);
 
 	private volatile @Nullable Runnable drainHandler;
 
 	private volatile @Nullable Consumer<Throwable> exceptionHandler;
 
 	// Guarded by the lock.
-	private boolean full;
-
 	private boolean delivering;
 
 	private boolean ending;
@@ -96,8 +94,7 @@ final class ThrottledWriteStream implements WriteStream<DataBuffer>, WriteQueueS
 			accepted = !this.terminated && !ended;
 			if (accepted) {
 				this.queue.add(item);
-				this.queuedBytes += item.readableByteCount();
-				this.full |= this.queuedBytes >= this.maxSize;
+				this.queuedBytes.add(item.readableByteCount());
 			}
 		}
 		if (!accepted) {
@@ -113,17 +110,14 @@ final class ThrottledWriteStream implements WriteStream<DataBuffer>, WriteQueueS
 
 	@Override
 	public ThrottledWriteStream setWriteQueueMaxSize(int maxSize) {
-		if (maxSize <= 0) {
-			throw new IllegalArgumentException("maxSize must be greater than zero: " + maxSize);
-		}
-		this.maxSize = maxSize;
+		this.queuedBytes.setMaxSize(maxSize);
 		this.inner.setWriteQueueMaxSize(maxSize);
 		return this;
 	}
 
 	@Override
 	public boolean writeQueueFull() {
-		return this.queuedBytes >= this.maxSize;
+		return this.queuedBytes.isFull();
 	}
 
 	/**
@@ -133,7 +127,7 @@ final class ThrottledWriteStream implements WriteStream<DataBuffer>, WriteQueueS
 	@Override
 	public long writeQueueSize() {
 		long innerQueue = (this.inner instanceof WriteQueueSize size) ? size.writeQueueSize() : 0;
-		return this.queuedBytes + innerQueue;
+		return this.queuedBytes.size() + innerQueue;
 	}
 
 	@Override
@@ -184,7 +178,7 @@ final class ThrottledWriteStream implements WriteStream<DataBuffer>, WriteQueueS
 			this.terminated = true;
 			dropped = new ArrayList<>(this.queue);
 			this.queue.clear();
-			this.queuedBytes = 0;
+			this.queuedBytes.remove(this.queuedBytes.size());
 		}
 		dropped.forEach(DataBufferUtils::release);
 		return true;
@@ -242,11 +236,10 @@ final class ThrottledWriteStream implements WriteStream<DataBuffer>, WriteQueueS
 					}
 					this.queue.poll();
 					int size = next.readableByteCount();
-					this.queuedBytes -= size;
+					this.queuedBytes.remove(size);
 					// Without the catch-up, every late wake-up would lower the rate.
 					this.nextHandOffNanos = Math.max(this.nextHandOffNanos, now - MAX_CATCH_UP_NANOS) + cost(size);
-					drained = this.full && this.queuedBytes <= this.maxSize / 2;
-					this.full &= !drained;
+					drained = this.queuedBytes.drainDue();
 				}
 			}
 			if (next == null) {

@@ -42,12 +42,4 @@ final class UploadLimiter {
 		this.inProgress.decrementAndGet();
 	}
 
-	/**
-	 * Return the uploads in progress.
-	 * @return the count
-	 */
-	int inProgress() {
-		return this.inProgress.get();
-	}
-
 }

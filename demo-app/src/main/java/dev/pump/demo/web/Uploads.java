@@ -77,14 +77,6 @@ class Uploads {
 	}
 
 	/**
-	 * Return how many uploads are in progress.
-	 * @return the count
-	 */
-	int inProgress() {
-		return this.limiter.inProgress();
-	}
-
-	/**
 	 * Stream a body into the storage under a key, once subscribed.
 	 * @param name the pump name for metrics
 	 * @param key the key

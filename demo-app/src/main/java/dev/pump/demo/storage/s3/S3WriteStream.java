@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-
+import dev.pump.WriteQueueBytes;
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
 import dev.pump.demo.storage.ContentDigest;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * Streams an object into S3: buffers what is written up to the part size, then uploads it
@@ -25,10 +26,11 @@ import dev.pump.demo.storage.ContentDigest;
  * <h2>Queue and memory</h2> The write queue holds the bytes of the part being filled and
  * of the parts not yet acknowledged by S3, so it is what this stream keeps in memory. Its
  * maximum is at least {@code partSize * partsInFlight} (a smaller maximum asked by the
- * pump is raised to it, since a part must be complete before it can be sent): the queue
- * is full when it reaches that, and the drain handler is called once parts have been
- * acknowledged down to half of it. At most {@code partsInFlight} parts are uploaded at
- * once; a complete part waits for a free slot.
+ * pump is raised to it, since a part must be complete before it can be sent, and capped
+ * at {@code Integer.MAX_VALUE}): a {@link WriteQueueBytes} counts it, full when it
+ * reaches that, and the drain handler is called once parts have been acknowledged down to
+ * half of it. At most {@code partsInFlight} parts are uploaded at once; a complete part
+ * waits for a free slot.
  *
  * <h2>Buffers</h2> Each written {@link DataBuffer} is copied into the part (and into the
  * content digest) and released at once, on every path, so no pooled buffer is held while
@@ -57,9 +59,7 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 
 	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-	private volatile long queuedBytes;
-
-	private volatile long maxSize;
+	private final WriteQueueBytes queuedBytes;
 
 	private volatile @Nullable Runnable drainHandler;
 
@@ -78,8 +78,6 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 
 	private int nextPartNumber = 1;
 
-	private boolean full;
-
 	private boolean ending;
 
 	private boolean publishing;
@@ -94,7 +92,7 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 		this.partSize = partSize;
 		this.partsInFlight = partsInFlight;
 		this.contentDigest = contentDigest;
-		this.maxSize = minimumMaxSize();
+		this.queuedBytes = new WriteQueueBytes(minimumMaxSize());
 	}
 
 	@Override
@@ -117,8 +115,7 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 			}
 			this.contentDigest.update(bytes);
 			append(bytes);
-			this.queuedBytes += bytes.length;
-			this.full |= this.queuedBytes >= this.maxSize;
+			this.queuedBytes.add(bytes.length);
 			toStart = startable();
 		}
 		start(toStart);
@@ -130,18 +127,18 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 		if (maxSize <= 0) {
 			throw new IllegalArgumentException("maxSize must be greater than zero: " + maxSize);
 		}
-		this.maxSize = Math.max(maxSize, minimumMaxSize());
+		this.queuedBytes.setMaxSize(Math.max(maxSize, minimumMaxSize()));
 		return this;
 	}
 
 	@Override
 	public boolean writeQueueFull() {
-		return this.queuedBytes >= this.maxSize;
+		return this.queuedBytes.isFull();
 	}
 
 	@Override
 	public long writeQueueSize() {
-		return this.queuedBytes;
+		return this.queuedBytes.size();
 	}
 
 	@Override
@@ -196,8 +193,10 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 		this.ended.completeExceptionally(cause);
 	}
 
-	private long minimumMaxSize() {
-		return (long) this.partSize * this.partsInFlight;
+	private int minimumMaxSize() {
+		// Parts of up to 2 GiB each could add up past an int. Capped, the queue still
+		// never fills with nothing on its way: the part being filled is smaller.
+		return (int) Math.min(Integer.MAX_VALUE, (long) this.partSize * this.partsInFlight);
 	}
 
 	private void append(byte[] bytes) {
@@ -252,10 +251,9 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 			abortUpload = this.terminated && this.inFlight == 0;
 			if (failure == null && !this.terminated && completedPart != null) {
 				this.completed.add(completedPart);
-				this.queuedBytes -= part.size();
+				this.queuedBytes.remove(part.size());
 			}
-			drained = this.full && !this.terminated && this.queuedBytes <= this.maxSize / 2;
-			this.full &= !drained;
+			drained = !this.terminated && this.queuedBytes.drainDue();
 			toStart = (failure == null) ? startable() : List.of();
 			publish = (failure == null) && readyToPublish();
 		}
@@ -324,7 +322,7 @@ final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 			this.filling.clear();
 			this.fillingBytes = 0;
 			this.ready.clear();
-			this.queuedBytes = 0;
+			this.queuedBytes.remove(this.queuedBytes.size());
 			abortNow = this.inFlight == 0;
 		}
 		if (abortNow) {

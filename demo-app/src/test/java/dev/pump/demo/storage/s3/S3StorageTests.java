@@ -131,6 +131,18 @@ class S3StorageTests {
 	}
 
 	@Test
+	void partsWhoseTotalInFlightIsBeyondAnIntStillStoreAnObject() throws Exception {
+		// The largest parts the configuration allows (2 GiB), two in flight: 4 GiB.
+		this.storage = new S3Storage(client, this.bucket, Integer.MAX_VALUE, 2, 10);
+		Content content = new Content(7, 300_000);
+		StoredObject stored = store("huge-parts.bin", content);
+		assertThat(stored.sha256()).isEqualTo(content.sha256());
+		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("unused.bin"), new ContentDigest());
+		assertThat(stream.setWriteQueueMaxSize(64 * 1024).writeQueueFull()).isFalse();
+		stream.abort(new IllegalStateException("not needed"));
+	}
+
+	@Test
 	void abortAfterSomePartsLeavesNoObjectAndNoMultipartUpload() throws Exception {
 		WriteStream<DataBuffer> stream = this.storage.openWrite(ObjectKey.of("aborted.bin"), new ContentDigest());
 		chunks(new Content(6, PART_SIZE + MIB), 256 * 1024).toIterable().forEach(stream::write);
