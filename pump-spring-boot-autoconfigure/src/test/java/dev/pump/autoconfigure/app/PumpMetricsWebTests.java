@@ -35,12 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMetrics
 class PumpMetricsWebTests {
 
-	@Autowired
-	private WebTestClient client;
-
-	@Autowired
-	private PumpFactory pumpFactory;
-
 	/** A sample line: metric name, then labels in braces. */
 	private static final Pattern SAMPLE = Pattern.compile("^(\\w+)\\{([^}]*)}");
 
@@ -73,6 +67,12 @@ class PumpMetricsWebTests {
 			"pump_bytes_total[pump_id, pump_name]", "pump_paused[pump_id, pump_name]", "pump_pauses_total[pump_name]",
 			"pump_transfers_seconds_count[outcome, pump_name]", "pump_transfers_seconds_max[outcome, pump_name]",
 			"pump_transfers_seconds_sum[outcome, pump_name]", "pump_write_queue_bytes[pump_id, pump_name]");
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private PumpFactory pumpFactory;
 
 	private final InMemoryReadStream<byte[]> source = new InMemoryReadStream<>();
 
