@@ -1,6 +1,6 @@
 package dev.pump.autoconfigure;
 
-import dev.pump.metrics.PumpMetrics;
+import dev.pump.metrics.PumpMetricsBinder;
 import dev.pump.registry.PumpRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -13,8 +13,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of the {@link PumpMetrics meters of pumps}, once Spring Boot has
- * configured the {@link MeterRegistry}.
+ * Auto-configuration} of the {@link PumpMetricsBinder meters of pumps}. The binder is a
+ * {@link io.micrometer.core.instrument.binder.MeterBinder} bean: Spring Boot's metrics
+ * auto-configuration binds it to the {@link MeterRegistry} once every singleton is
+ * created, and the context closes it, which removes the meters.
  */
 @AutoConfiguration(after = PumpAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -26,12 +28,9 @@ public final class PumpMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PumpMetrics pumpMetrics(MeterRegistry meterRegistry, PumpRegistry pumpRegistry, PumpProperties properties) {
+	PumpMetricsBinder pumpMetricsBinder(PumpRegistry pumpRegistry, PumpProperties properties) {
 		PumpProperties.Metrics metrics = properties.getMetrics();
-		PumpMetrics pumpMetrics = new PumpMetrics(meterRegistry, metrics.getMaxPumpsWithMeters(),
-				metrics.getMaxNames());
-		pumpMetrics.bindTo(pumpRegistry);
-		return pumpMetrics;
+		return new PumpMetricsBinder(pumpRegistry, metrics.getMaxPumpsWithMeters(), metrics.getMaxNames());
 	}
 
 }

@@ -4,7 +4,8 @@ import dev.pump.PumpFactory;
 import dev.pump.memory.InMemoryReadStream;
 import dev.pump.memory.InMemoryWriteStream;
 import dev.pump.metrics.PumpMeters;
-import dev.pump.metrics.PumpMetrics;
+import dev.pump.metrics.PumpMeters.PumpKeyNames;
+import dev.pump.metrics.PumpMetricsBinder;
 import dev.pump.registry.PumpRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,13 +31,14 @@ class PumpMetricsAutoConfigurationTests {
 
 	@Test
 	void runWithMeterRegistryShouldPublishMetersOfPumps() {
-		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(PumpMetrics.class);
+		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class)).run((context) -> {
+			assertThat(context).hasSingleBean(PumpMetricsBinder.class);
 			context.getBean(PumpFactory.class)
 				.create("upload", new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>())
 				.start();
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get(PumpMeters.ACTIVE.getName()).tag(PumpMeters.NAME_TAG, "upload").gauge().value())
+			assertThat(
+					meters.get(PumpMeters.ACTIVE.getName()).tag(PumpKeyNames.NAME.asString(), "upload").gauge().value())
 				.isOne();
 		});
 	}
@@ -47,7 +49,7 @@ class PumpMetricsAutoConfigurationTests {
 				PumpAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, MetricsAutoConfiguration.class))
 			.run((context) -> {
-				assertThat(context).hasSingleBean(PumpMetrics.class);
+				assertThat(context).hasSingleBean(PumpMetricsBinder.class);
 				context.getBean(PumpFactory.class)
 					.create("upload", new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>())
 					.start();
@@ -57,21 +59,42 @@ class PumpMetricsAutoConfigurationTests {
 
 	@Test
 	void runWithMaxPumpsWithMetersPropertyShouldUseIt() {
-		this.runner.withPropertyValues("pump.metrics.max-pumps-with-meters=0").run((context) -> {
-			context.getBean(PumpFactory.class)
-				.create("upload", new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>())
-				.start();
-			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.find(PumpMeters.BYTES.getName()).meters()).isEmpty();
-			assertThat(meters.find(PumpMeters.BYTES_PUMPED.getName()).meters()).hasSize(1);
-		});
+		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withPropertyValues("pump.metrics.max-pumps-with-meters=0")
+			.run((context) -> {
+				context.getBean(PumpFactory.class)
+					.create("upload", new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>())
+					.start();
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.find(PumpMeters.BYTES.getName()).meters()).isEmpty();
+				assertThat(meters.find(PumpMeters.BYTES_PUMPED.getName()).meters()).hasSize(1);
+			});
+	}
+
+	@Test
+	void closeContextShouldRemoveMetersOfPumps() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, PumpAutoConfiguration.class,
+					PumpMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class, () -> meters)
+			.run((context) -> {
+				context.getBean(PumpFactory.class)
+					.create("upload", new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>())
+					.start();
+				assertThat(meters.find(PumpMeters.BYTES.getName()).meters()).hasSize(1);
+				assertThat(meters.find(PumpMeters.ACTIVE.getName()).meters()).hasSize(1);
+			});
+		assertThat(meters.getMeters()).extracting((meter) -> meter.getId().getName())
+			.noneMatch((name) -> name.startsWith("pump."));
 	}
 
 	@Test
 	void runWithoutMeterRegistryShouldBackOff() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(PumpAutoConfiguration.class, PumpMetricsAutoConfiguration.class))
-			.run((context) -> assertThat(context).hasSingleBean(PumpFactory.class).doesNotHaveBean(PumpMetrics.class));
+			.run((context) -> assertThat(context).hasSingleBean(PumpFactory.class)
+				.doesNotHaveBean(PumpMetricsBinder.class));
 	}
 
 	@Test
@@ -79,26 +102,28 @@ class PumpMetricsAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(PumpFactory.class)
-				.doesNotHaveBean(PumpMetrics.class));
+				.doesNotHaveBean(PumpMetricsBinder.class));
 	}
 
 	@Test
 	void runWhenMetricsDisabledShouldBackOff() {
 		this.runner.withPropertyValues("pump.metrics.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(PumpMetrics.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(PumpMetricsBinder.class));
 	}
 
 	@Test
-	void runWithUserPumpMetricsShouldBackOff() {
-		this.runner.withBean("userPumpMetrics", PumpMetrics.class, () -> new PumpMetrics(new SimpleMeterRegistry()))
-			.run((context) -> assertThat(context).hasSingleBean(PumpMetrics.class).hasBean("userPumpMetrics"));
+	void runWithUserPumpMetricsBinderShouldBackOff() {
+		this.runner
+			.withBean("userPumpMetricsBinder", PumpMetricsBinder.class, () -> new PumpMetricsBinder(new PumpRegistry()))
+			.run((context) -> assertThat(context).hasSingleBean(PumpMetricsBinder.class)
+				.hasBean("userPumpMetricsBinder"));
 	}
 
 	@Test
 	void runWithoutPumpRegistryShouldBackOff() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PumpMetricsAutoConfiguration.class))
 			.withBean(SimpleMeterRegistry.class)
-			.run((context) -> assertThat(context).doesNotHaveBean(PumpMetrics.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(PumpMetricsBinder.class)
 				.doesNotHaveBean(PumpRegistry.class));
 	}
 

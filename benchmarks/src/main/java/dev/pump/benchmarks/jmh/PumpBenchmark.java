@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
-import dev.pump.metrics.PumpMetrics;
+import dev.pump.metrics.PumpMetricsBinder;
 import dev.pump.registry.DefaultPumpFactory;
 import dev.pump.registry.PumpRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -78,7 +78,7 @@ public class PumpBenchmark {
 			this.vertxBuffers[i] = Buffer.buffer(bytes);
 		}
 		PumpRegistry registry = new PumpRegistry();
-		new PumpMetrics(new SimpleMeterRegistry()).bindTo(registry);
+		new PumpMetricsBinder(registry).bindTo(new SimpleMeterRegistry());
 		this.meteredFactory = new DefaultPumpFactory(registry, WRITE_QUEUE_MAX_SIZE);
 	}
 

@@ -1,28 +1,39 @@
 package dev.pump.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 import dev.pump.PumpOutcome;
+import dev.pump.metrics.PumpMeters.PumpKeyNames;
+import dev.pump.metrics.PumpMeters.TransferKeyNames;
 import dev.pump.registry.ManagedPump;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The meters of one pump name. The bytes of live pumps are read from the pumps when
+ * The meters of one pump name ({@link PumpMeters#BYTES_PUMPED},
+ * {@link PumpMeters#ACTIVE}, {@link PumpMeters#ACTIVE_PAUSED}, {@link PumpMeters#PAUSES},
+ * {@link PumpMeters#TRANSFERS}). The bytes of live pumps are read from the pumps when
  * scraped; a finishing pump moves its bytes to the finished total under the same lock as
  * the scrape, so the counter never goes back.
  */
-final class NameMeters {
+final class PumpNameMeters {
+
+	private final MeterRegistry registry;
+
+	private final List<Meter> meters = new ArrayList<>();
 
 	private final Set<ManagedPump> live = new HashSet<>();
 
@@ -32,38 +43,42 @@ final class NameMeters {
 
 	private final Map<PumpOutcome, Timer> transfers = new EnumMap<>(PumpOutcome.class);
 
-	NameMeters(MeterRegistry registry, String name) {
-		Tags tags = Tags.of(PumpMeters.NAME_TAG, name);
-		FunctionCounter.builder(PumpMeters.BYTES_PUMPED.getName(), this, NameMeters::bytesPumped)
+	PumpNameMeters(MeterRegistry registry, String name) {
+		this.registry = registry;
+		Tags tags = Tags.of(PumpKeyNames.NAME.asString(), name);
+		this.meters.add(FunctionCounter.builder(PumpMeters.BYTES_PUMPED.getName(), this, PumpNameMeters::bytesPumped)
 			.description(PumpMeters.BYTES_PUMPED.getDescription())
 			.baseUnit(PumpMeters.BYTES_PUMPED.getBaseUnit())
 			.tags(tags)
-			.register(registry);
-		gauge(registry, PumpMeters.ACTIVE, tags, NameMeters::active);
-		gauge(registry, PumpMeters.ACTIVE_PAUSED, tags, NameMeters::activePaused);
+			.register(registry));
+		gauge(PumpMeters.ACTIVE, tags, PumpNameMeters::active);
+		gauge(PumpMeters.ACTIVE_PAUSED, tags, PumpNameMeters::activePaused);
 		this.pauses = Counter.builder(PumpMeters.PAUSES.getName())
 			.description(PumpMeters.PAUSES.getDescription())
 			.tags(tags)
 			.register(registry);
+		this.meters.add(this.pauses);
 		for (PumpOutcome outcome : PumpOutcome.values()) {
-			this.transfers.put(outcome, timer(registry, tags, outcome));
+			Timer timer = timer(tags, outcome);
+			this.transfers.put(outcome, timer);
+			this.meters.add(timer);
 		}
 	}
 
-	private void gauge(MeterRegistry registry, PumpMeters meter, Tags tags, ToDoubleFunction<NameMeters> value) {
-		Gauge.builder(meter.getName(), this, value)
+	private void gauge(PumpMeters meter, Tags tags, ToDoubleFunction<PumpNameMeters> value) {
+		this.meters.add(Gauge.builder(meter.getName(), this, value)
 			.description(meter.getDescription())
 			.tags(tags)
 			.strongReference(true)
-			.register(registry);
+			.register(this.registry));
 	}
 
-	private static Timer timer(MeterRegistry registry, Tags tags, PumpOutcome outcome) {
+	private Timer timer(Tags tags, PumpOutcome outcome) {
 		return Timer.builder(PumpMeters.TRANSFERS.getName())
 			.description(PumpMeters.TRANSFERS.getDescription())
 			.tags(tags)
-			.tag(PumpMeters.OUTCOME_TAG, outcome.name().toLowerCase(Locale.ROOT))
-			.register(registry);
+			.tag(TransferKeyNames.OUTCOME.asString(), outcome.name().toLowerCase(Locale.ROOT))
+			.register(this.registry);
 	}
 
 	synchronized boolean add(ManagedPump pump) {
@@ -97,6 +112,10 @@ final class NameMeters {
 
 	synchronized double activePaused() {
 		return this.live.stream().filter(ManagedPump::isPaused).count();
+	}
+
+	void remove() {
+		this.meters.forEach(this.registry::remove);
 	}
 
 }

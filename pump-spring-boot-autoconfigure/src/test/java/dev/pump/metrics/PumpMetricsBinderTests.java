@@ -1,24 +1,32 @@
 package dev.pump.metrics;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.pump.memory.InMemoryReadStream;
 import dev.pump.memory.InMemoryWriteStream;
+import dev.pump.metrics.PumpMeters.LivePumpKeyNames;
+import dev.pump.metrics.PumpMeters.PumpKeyNames;
+import dev.pump.metrics.PumpMeters.TransferKeyNames;
 import dev.pump.registry.DefaultPumpFactory;
 import dev.pump.registry.ManagedPump;
 import dev.pump.registry.PumpRegistry;
+import io.micrometer.common.docs.KeyName;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link PumpMetrics}.
+ * Tests for {@link PumpMetricsBinder}.
  */
-class PumpMetricsTests {
+class PumpMetricsBinderTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -71,12 +79,17 @@ class PumpMetricsTests {
 		ManagedPump first = startPump("upload");
 		ManagedPump second = startPump("upload");
 		assertThat(this.meters.find(PumpMeters.BYTES.getName()).functionCounters()).singleElement()
-			.satisfies((counter) -> assertThat(counter.getId().getTag(PumpMeters.ID_TAG)).isEqualTo(first.id()));
+			.satisfies((counter) -> assertThat(counter.getId().getTag(LivePumpKeyNames.ID.asString()))
+				.isEqualTo(first.id()));
 		assertThat(nameMeter(PumpMeters.ACTIVE, "upload").gauge().value()).isEqualTo(2);
 		first.cancel();
 		ManagedPump third = startPump("upload");
-		assertThat(this.meters.find(PumpMeters.BYTES.getName()).tag(PumpMeters.ID_TAG, third.id()).meters()).hasSize(1);
-		assertThat(this.meters.find(PumpMeters.BYTES.getName()).tag(PumpMeters.ID_TAG, second.id()).meters()).isEmpty();
+		assertThat(
+				this.meters.find(PumpMeters.BYTES.getName()).tag(LivePumpKeyNames.ID.asString(), third.id()).meters())
+			.hasSize(1);
+		assertThat(
+				this.meters.find(PumpMeters.BYTES.getName()).tag(LivePumpKeyNames.ID.asString(), second.id()).meters())
+			.isEmpty();
 	}
 
 	@Test
@@ -140,8 +153,8 @@ class PumpMetricsTests {
 		startPump("upload");
 		startOtherPump("download");
 		assertThat(nameMeter(PumpMeters.ACTIVE, "upload").gauge().value()).isOne();
-		assertThat(nameMeter(PumpMeters.ACTIVE, PumpMetrics.OVERFLOW_NAME).gauge().value()).isOne();
-		assertThat(this.meters.find(PumpMeters.ACTIVE.getName()).tag(PumpMeters.NAME_TAG, "download").meters())
+		assertThat(nameMeter(PumpMeters.ACTIVE, PumpMetricsBinder.OVERFLOW_NAME).gauge().value()).isOne();
+		assertThat(this.meters.find(PumpMeters.ACTIVE.getName()).tag(PumpKeyNames.NAME.asString(), "download").meters())
 			.isEmpty();
 	}
 
@@ -155,7 +168,7 @@ class PumpMetricsTests {
 
 	@Test
 	void pumpHeardTwiceIsCountedOnce() {
-		PumpMetrics metrics = new PumpMetrics(this.meters, 1, 10);
+		PumpMetersListener metrics = new PumpMetersListener(this.meters, 1, 10);
 		ManagedPump pump = startPump("upload");
 		metrics.registered(pump);
 		metrics.registered(pump);
@@ -182,8 +195,67 @@ class PumpMetricsTests {
 		}
 	}
 
+	@Test
+	void metersCarryTheTagKeysTheirDocumentationNames() {
+		bind(10, 10);
+		startPump("upload");
+		this.source.push(new byte[8]);
+		for (PumpMeters meter : PumpMeters.values()) {
+			List<String> keys = Arrays.stream(meter.getKeyNames()).map(KeyName::asString).toList();
+			assertThat(this.meters.find(meter.getName()).meters()).as(meter.getName())
+				.isNotEmpty()
+				.allSatisfy((m) -> assertThat(m.getId().getTags()).extracting(Tag::getKey)
+					.containsExactlyInAnyOrderElementsOf(keys));
+		}
+	}
+
+	@Test
+	void closeRemovesMetersAndStopsListening() {
+		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry, 10, 10);
+		binder.bindTo(this.meters);
+		startPump("upload");
+		assertThat(this.meters.getMeters()).isNotEmpty();
+		binder.close();
+		assertThat(this.meters.getMeters()).isEmpty();
+		startOtherPump("download");
+		this.source.end();
+		assertThat(this.meters.getMeters()).isEmpty();
+	}
+
+	@Test
+	void bindToAfterCloseFails() {
+		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry);
+		binder.close();
+		assertThatIllegalStateException().isThrownBy(() -> binder.bindTo(this.meters)).withMessageContaining("closed");
+	}
+
+	@Test
+	void bindToSecondRegistryPublishesThereToo() {
+		SimpleMeterRegistry other = new SimpleMeterRegistry();
+		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry, 10, 10);
+		binder.bindTo(this.meters);
+		binder.bindTo(other);
+		ManagedPump pump = startPump("upload");
+		this.source.push(new byte[5]);
+		assertThat(pumpMeter(PumpMeters.BYTES, pump).functionCounter().count()).isEqualTo(5);
+		assertThat(other.get(PumpMeters.BYTES.getName())
+			.tag(LivePumpKeyNames.ID.asString(), pump.id())
+			.functionCounter()
+			.count()).isEqualTo(5);
+	}
+
+	@Test
+	void bindToSameRegistryTwiceCountsEventsOnce() {
+		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry, 10, 10);
+		binder.bindTo(this.meters);
+		binder.bindTo(this.meters);
+		startPump("upload");
+		this.source.push(new byte[8]);
+		assertThat(nameMeter(PumpMeters.PAUSES, "upload").counter().count()).isOne();
+	}
+
 	private void bind(int maxPumpsWithMeters, int maxNames) {
-		new PumpMetrics(this.meters, maxPumpsWithMeters, maxNames).bindTo(this.registry);
+		new PumpMetricsBinder(this.registry, maxPumpsWithMeters, maxNames).bindTo(this.meters);
 	}
 
 	private ManagedPump startPump(String name) {
@@ -195,15 +267,17 @@ class PumpMetricsTests {
 	}
 
 	private RequiredSearch pumpMeter(PumpMeters meter, ManagedPump pump) {
-		return this.meters.get(meter.getName()).tag(PumpMeters.NAME_TAG, pump.name()).tag(PumpMeters.ID_TAG, pump.id());
+		return this.meters.get(meter.getName())
+			.tag(PumpKeyNames.NAME.asString(), pump.name())
+			.tag(LivePumpKeyNames.ID.asString(), pump.id());
 	}
 
 	private RequiredSearch nameMeter(PumpMeters meter, String name) {
-		return this.meters.get(meter.getName()).tag(PumpMeters.NAME_TAG, name);
+		return this.meters.get(meter.getName()).tag(PumpKeyNames.NAME.asString(), name);
 	}
 
 	private Timer transfers(String outcome) {
-		return nameMeter(PumpMeters.TRANSFERS, "upload").tag(PumpMeters.OUTCOME_TAG, outcome).timer();
+		return nameMeter(PumpMeters.TRANSFERS, "upload").tag(TransferKeyNames.OUTCOME.asString(), outcome).timer();
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import dev.pump.Pump;
 import dev.pump.memory.InMemoryReadStream;
 import dev.pump.memory.InMemoryWriteStream;
+import dev.pump.metrics.PumpMeters.TransferKeyNames;
 import dev.pump.registry.DefaultPumpFactory;
 import dev.pump.registry.ManagedPump;
 import dev.pump.registry.PumpRegistry;
@@ -21,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link PumpMetrics} and the {@link PumpRegistry} under pumps that start,
- * pause and finish on many threads while a reader scrapes them.
+ * Tests for {@link PumpMetricsBinder} and the {@link PumpRegistry} under pumps that
+ * start, pause and finish on many threads while a reader scrapes them.
  */
-class PumpMetricsConcurrencyTests {
+class PumpMetricsBinderConcurrencyTests {
 
 	private static final int THREADS = 4;
 
@@ -40,7 +41,7 @@ class PumpMetricsConcurrencyTests {
 
 	@Test
 	void everyPumpLeavesRegistryAndMetersAndCountsItsBytesOnce() throws Exception {
-		new PumpMetrics(this.meters, 10, 10).bindTo(this.registry);
+		new PumpMetricsBinder(this.registry, 10, 10).bindTo(this.meters);
 		ExecutorService executor = Executors.newFixedThreadPool(THREADS + 1);
 		try {
 			List<Future<?>> workers = new ArrayList<>();
@@ -63,9 +64,10 @@ class PumpMetricsConcurrencyTests {
 		assertThat(this.meters.get(PumpMeters.ACTIVE.getName()).gauge().value()).isZero();
 		assertThat(this.meters.get(PumpMeters.BYTES_PUMPED.getName()).functionCounter().count())
 			.isEqualTo(THREADS * PUMPS_PER_THREAD * 100.0);
-		assertThat(
-				this.meters.get(PumpMeters.TRANSFERS.getName()).tag(PumpMeters.OUTCOME_TAG, "success").timer().count())
-			.isEqualTo(THREADS * PUMPS_PER_THREAD);
+		assertThat(this.meters.get(PumpMeters.TRANSFERS.getName())
+			.tag(TransferKeyNames.OUTCOME.asString(), "success")
+			.timer()
+			.count()).isEqualTo(THREADS * PUMPS_PER_THREAD);
 	}
 
 	private void runPumps() {

@@ -2,6 +2,8 @@ package dev.pump.metrics;
 
 import java.util.List;
 
+import dev.pump.metrics.PumpMeters.LivePumpKeyNames;
+import dev.pump.metrics.PumpMeters.PumpKeyNames;
 import dev.pump.registry.ManagedPump;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,18 +12,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * The meters of one live pump, which read the pump when scraped and are removed when it
- * finishes.
+ * The meters of one live pump ({@link PumpMeters#BYTES}, {@link PumpMeters#PAUSED},
+ * {@link PumpMeters#WRITE_QUEUE}), which read the pump when scraped and are removed when
+ * it finishes.
  */
-final class PumpMeterSet {
+final class LivePumpMeters {
 
 	private final MeterRegistry registry;
 
 	private final List<Meter> meters;
 
-	PumpMeterSet(MeterRegistry registry, ManagedPump pump) {
+	LivePumpMeters(MeterRegistry registry, ManagedPump pump) {
 		this.registry = registry;
-		Tags tags = Tags.of(PumpMeters.NAME_TAG, pump.name(), PumpMeters.ID_TAG, pump.id());
+		Tags tags = Tags.of(PumpKeyNames.NAME.asString(), pump.name(), LivePumpKeyNames.ID.asString(), pump.id());
 		this.meters = List.of(bytes(pump, tags), paused(pump, tags), writeQueue(pump, tags));
 	}
 

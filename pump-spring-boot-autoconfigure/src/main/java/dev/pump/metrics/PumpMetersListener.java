@@ -1,0 +1,128 @@
+package dev.pump.metrics;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import dev.pump.PumpOutcome;
+import dev.pump.registry.ManagedPump;
+import dev.pump.registry.PumpListener;
+import dev.pump.registry.PumpSnapshot;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps the {@link PumpMeters} of the pumps of a registry in one {@link MeterRegistry}
+ * from their life-cycle events, within the limits of {@link PumpMetricsBinder}.
+ */
+final class PumpMetersListener implements PumpListener {
+
+	private final MeterRegistry registry;
+
+	private final int maxPumpsWithMeters;
+
+	private final int maxNames;
+
+	private final Map<String, PumpNameMeters> names = new ConcurrentHashMap<>();
+
+	private final Map<String, LivePumpMeters> pumps = new ConcurrentHashMap<>();
+
+	private final AtomicInteger pumpsWithMeters = new AtomicInteger();
+
+	// Events share the lock, close() takes it alone: no meter is added after close().
+	private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+	private boolean closed;
+
+	PumpMetersListener(MeterRegistry registry, int maxPumpsWithMeters, int maxNames) {
+		this.registry = registry;
+		this.maxPumpsWithMeters = maxPumpsWithMeters;
+		this.maxNames = maxNames;
+	}
+
+	MeterRegistry registry() {
+		return this.registry;
+	}
+
+	@Override
+	public void registered(ManagedPump pump) {
+		onEvent(() -> {
+			// A pump that starts while the binder binds is heard twice: count it once.
+			if (!nameMeters(pump).add(pump)) {
+				return;
+			}
+			if (this.pumpsWithMeters.incrementAndGet() <= this.maxPumpsWithMeters) {
+				this.pumps.put(pump.id(), new LivePumpMeters(this.registry, pump));
+			}
+			else {
+				this.pumpsWithMeters.decrementAndGet();
+			}
+		});
+	}
+
+	@Override
+	public void paused(ManagedPump pump) {
+		onEvent(() -> nameMeters(pump).paused());
+	}
+
+	@Override
+	public void finished(ManagedPump pump, PumpSnapshot snapshot, @Nullable Throwable failure) {
+		onEvent(() -> {
+			LivePumpMeters meters = this.pumps.remove(pump.id());
+			if (meters != null) {
+				meters.remove();
+				this.pumpsWithMeters.decrementAndGet();
+			}
+			PumpNameMeters nameMeters = nameMeters(pump);
+			nameMeters.finish(pump, snapshot.bytes());
+			PumpOutcome outcome = (snapshot.outcome() != null) ? snapshot.outcome() : PumpOutcome.FAILURE;
+			Duration duration = (snapshot.duration() != null) ? snapshot.duration() : Duration.ZERO;
+			nameMeters.transferred(outcome, duration);
+		});
+	}
+
+	/**
+	 * Remove every meter of pumps from the registry and ignore further events.
+	 */
+	void close() {
+		Lock closing = this.lock.writeLock();
+		closing.lock();
+		try {
+			this.closed = true;
+			this.pumps.values().forEach(LivePumpMeters::remove);
+			this.pumps.clear();
+			this.names.values().forEach(PumpNameMeters::remove);
+			this.names.clear();
+		}
+		finally {
+			closing.unlock();
+		}
+	}
+
+	private void onEvent(Runnable update) {
+		Lock event = this.lock.readLock();
+		event.lock();
+		try {
+			if (!this.closed) {
+				update.run();
+			}
+		}
+		finally {
+			event.unlock();
+		}
+	}
+
+	private PumpNameMeters nameMeters(ManagedPump pump) {
+		PumpNameMeters meters = this.names.get(pump.name());
+		if (meters != null) {
+			return meters;
+		}
+		String name = (this.names.size() < this.maxNames) ? pump.name() : PumpMetricsBinder.OVERFLOW_NAME;
+		return this.names.computeIfAbsent(name, (key) -> new PumpNameMeters(this.registry, key));
+	}
+
+}
