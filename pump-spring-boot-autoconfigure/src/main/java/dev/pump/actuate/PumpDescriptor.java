@@ -14,8 +14,8 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * One pump as the {@code pumps} endpoint shows it. {@code state} is a
  * {@link dev.pump.PumpState} in lower case ({@code new}, {@code running}, {@code paused},
  * {@code stopped}, {@code ending}, {@code succeeded}, {@code failed}, {@code cancelled});
- * {@code outcome} one of {@code success}, {@code failure}, {@code cancelled}; instants are
- * ISO-8601 strings.
+ * {@code outcome} one of {@code success}, {@code failure}, {@code cancelled}; instants
+ * are ISO-8601 strings.
  */
 public final class PumpDescriptor implements OperationResponseBody {
 

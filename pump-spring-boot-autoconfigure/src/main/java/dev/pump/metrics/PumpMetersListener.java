@@ -56,7 +56,13 @@ final class PumpMetersListener implements PumpListener {
 				return;
 			}
 			if (this.pumpsWithMeters.incrementAndGet() <= this.maxPumpsWithMeters) {
-				this.pumps.put(pump.id(), new LivePumpMeters(this.registry, pump));
+				LivePumpMeters meters = new LivePumpMeters(this.registry, pump);
+				this.pumps.put(pump.id(), meters);
+				// Finished while its meters were made: its finish found none to remove.
+				if (pump.state().isFinished() && this.pumps.remove(pump.id(), meters)) {
+					meters.remove();
+					this.pumpsWithMeters.decrementAndGet();
+				}
 			}
 			else {
 				this.pumpsWithMeters.decrementAndGet();

@@ -81,8 +81,11 @@ final class PumpNameMeters {
 			.register(this.registry);
 	}
 
+	// A pump replayed by the binder may have finished meanwhile: its state is final
+	// before
+	// its finish is reported, so a finish that came first is seen here.
 	synchronized boolean add(ManagedPump pump) {
-		return this.live.add(pump);
+		return !pump.state().isFinished() && this.live.add(pump);
 	}
 
 	synchronized void finish(ManagedPump pump, long bytes) {

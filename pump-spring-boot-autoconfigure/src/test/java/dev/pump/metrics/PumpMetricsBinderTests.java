@@ -254,6 +254,18 @@ class PumpMetricsBinderTests {
 		assertThat(nameMeter(PumpMeters.PAUSES, "upload").counter().count()).isOne();
 	}
 
+	@Test
+	void pumpReplayedAfterItFinishedIsNeitherActiveNorMetered() {
+		PumpMetersListener listener = new PumpMetersListener(this.meters, 10, 10);
+		this.registry.addListener(listener);
+		ManagedPump pump = startPump("upload");
+		pump.cancel();
+		// What a binder binding at that moment does: it replays the pumps it listed live.
+		listener.registered(pump);
+		assertThat(nameMeter(PumpMeters.ACTIVE, "upload").gauge().value()).isZero();
+		assertThat(this.meters.find(PumpMeters.BYTES.getName()).meters()).isEmpty();
+	}
+
 	private void bind(int maxPumpsWithMeters, int maxNames) {
 		new PumpMetricsBinder(this.registry, maxPumpsWithMeters, maxNames).bindTo(this.meters);
 	}
