@@ -33,6 +33,7 @@ import dev.pump.ReadStream;
 import dev.pump.WriteStream;
 import dev.pump.file.AsyncFileReadStream;
 import dev.pump.file.AsyncFileWriteStream;
+import dev.pump.file.FileWriteOptions;
 
 /**
  * Stores objects as files under a directory, one file per key (the key's segments are the
@@ -102,7 +103,8 @@ public class FileSystemStorage implements Storage {
 	@Override
 	public WriteStream<DataBuffer> openWrite(ObjectKey key, ContentDigest digest) throws IOException {
 		Upload upload = new Upload(this.temporary.resolve("upload-" + UUID.randomUUID() + ".part"), path(key));
-		AsyncFileWriteStream file = AsyncFileWriteStream.open(upload.temporary, true, true);
+		AsyncFileWriteStream file = AsyncFileWriteStream.open(upload.temporary,
+				FileWriteOptions.defaults().forceOnEnd().deleteOnAbort());
 		return new PublishingWriteStream(file, upload, digest);
 	}
 
