@@ -23,39 +23,27 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * A {@link WriteStream} into a file, written in order by gathering writes of the queued
- * buffers.
+ * buffers; {@link #open(Path, FileWriteOptions) opened} with {@link FileWriteOptions}.
  *
- * <h2>Writing</h2> A {@link FileChannel} is written by a writer executor, one task at a
- * time per stream, so writes keep their order and never block the caller. By default the
- * writer is one of the lanes of {@link FileThreads} (see
- * {@link FileWriteOptions#threads(FileThreads)}), each stream keeping its lane. Each task
- * takes what is queued (up to {@value #MAX_GATHER} buffers), writes it with one gathering
- * {@code write(ByteBuffer[])}, and hands the rest to a task at the back of the writer's
- * queue: streams sharing a writer take turns. The queue is measured in bytes, counting
- * the buffers being written until they are written; the drain handler runs on the writing
- * thread.
- *
- * <h2>Observing and flushing</h2> A {@link #writeObserver(Consumer) write observer} sees
- * every byte on the writing thread, in file order, just before it is written: work such
- * as a digest then runs beside the I/O instead of on the caller's thread.
+ * <h2>Writing</h2> The file is written by one task at a time per stream on a writer lane
+ * of {@link FileThreads} (or {@link FileWriteOptions#writer(Executor) an executor}), so
+ * writes keep their order and never block the caller. Each task writes what is queued (up
+ * to {@value #MAX_GATHER} buffers) with one gathering {@code write(ByteBuffer[])} and
+ * leaves the rest to a task at the back of the lane: streams sharing a lane take turns.
+ * The queue is measured in bytes until written; the drain handler runs on the writing
+ * thread. A {@link #writeObserver(Consumer) write observer} sees every byte there, in
+ * file order, just before it is written (a digest then runs beside the I/O);
  * {@link #flush()} tells when what was written so far is in the file.
  *
- * <h2>Forcing as it goes</h2> With {@link FileWriteOptions#forceOnEnd() forceOnEnd}, a
- * force also starts in the background (one at a time) each time another
- * {@link FileWriteOptions#backgroundForceInterval(long) interval} of bytes has been
- * written since the last one, so that the force at the end has only the last few MiB
- * left. {@link #bytesForced()} tells how far the forces got.
- *
- * <h2>End and failures</h2> {@link #end()} completes after the last write, a
- * {@link FileChannel#force(boolean) force} to the device when {@code forceOnEnd} is set
- * (on the force threads of {@link FileThreads}: a force can block for long, and must hold
- * up neither the other streams of a shared writer nor the caller), and the close of the
- * channel. An I/O error (for example "No space left on device") goes to the exception
- * handler as the {@link IOException} itself, the channel is closed and {@code end()}
- * fails with it. {@link #abort(Throwable)} releases the queue, closes the channel and
- * deletes the file when {@link FileWriteOptions#deleteOnAbort() deleteOnAbort} is set
- * (leaving it otherwise), then fails {@code end()}; an abort after a successful end
- * changes nothing.
+ * <h2>Forces, end and failures</h2> With {@link FileWriteOptions#forceOnEnd()
+ * forceOnEnd}, forces start in the background as the writes go on
+ * ({@link #bytesForced()}), and {@link #end()} completes after the last write, a
+ * {@link FileChannel#force(boolean) force} (on the force threads: it can block for long)
+ * and the close of the channel. An I/O error (for example "No space left on device") goes
+ * to the exception handler as the {@link IOException} itself, the channel is closed and
+ * {@code end()} fails with it. {@link #abort(Throwable)} releases the queue, closes the
+ * channel, deletes the file with {@link FileWriteOptions#deleteOnAbort() deleteOnAbort},
+ * then fails {@code end()}; after a successful end it changes nothing.
  *
  * <h2>Buffers and channel</h2> Written buffers belong to this stream and are released
  * once written, or when dropped by a failure or an abort. The stream opens its channel
