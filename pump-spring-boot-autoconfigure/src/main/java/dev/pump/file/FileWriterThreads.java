@@ -125,7 +125,8 @@ final class FileWriterThreads {
 
 		private final Thread thread;
 
-		private volatile boolean idle;
+		// True until the thread takes its first task, so that a new lane counts as idle.
+		private volatile boolean idle = true;
 
 		private volatile boolean shutdown;
 
@@ -163,6 +164,9 @@ final class FileWriterThreads {
 			while (true) {
 				Runnable task = this.tasks.poll();
 				if (task != null) {
+					if (this.idle) {
+						this.idle = false;
+					}
 					runSafely(task);
 					continue;
 				}
