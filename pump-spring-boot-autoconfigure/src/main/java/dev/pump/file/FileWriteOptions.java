@@ -171,6 +171,20 @@ public final class FileWriteOptions {
 	}
 
 	@Override
+	public boolean equals(@Nullable Object other) {
+		return (this == other) || (other instanceof FileWriteOptions that && this.forceOnEnd == that.forceOnEnd
+				&& this.deleteOnAbort == that.deleteOnAbort
+				&& this.backgroundForceInterval == that.backgroundForceInterval && this.threads == that.threads
+				&& this.writer == that.writer);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.forceOnEnd, this.deleteOnAbort, this.backgroundForceInterval,
+				System.identityHashCode(this.threads), System.identityHashCode(this.writer));
+	}
+
+	@Override
 	public String toString() {
 		return "FileWriteOptions[forceOnEnd=" + this.forceOnEnd + ", deleteOnAbort=" + this.deleteOnAbort
 				+ ", backgroundForceInterval=" + this.backgroundForceInterval + "]";

@@ -53,6 +53,15 @@ class FileWriteOptionsTests {
 	}
 
 	@Test
+	void optionsAreEqualWhenTheirValuesAre() {
+		FileWriteOptions options = FileWriteOptions.defaults().forceOnEnd().deleteOnAbort();
+		assertThat(FileWriteOptions.defaults().deleteOnAbort().forceOnEnd()).isEqualTo(options)
+			.hasSameHashCodeAs(options);
+		assertThat(options.backgroundForceInterval(1)).isNotEqualTo(options);
+		assertThat(FileWriteOptions.defaults()).isNotEqualTo(options);
+	}
+
+	@Test
 	void negativeBackgroundForceIntervalIsRejected() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> FileWriteOptions.defaults().backgroundForceInterval(DataSize.ofBytes(-1)))
