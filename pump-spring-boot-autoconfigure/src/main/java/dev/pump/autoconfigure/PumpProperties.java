@@ -1,5 +1,7 @@
 package dev.pump.autoconfigure;
 
+import dev.pump.file.FileThreads;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -23,6 +25,8 @@ public class PumpProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final File file = new File();
+
 	public DataSize getWriteQueueMaxSize() {
 		return this.writeQueueMaxSize;
 	}
@@ -41,6 +45,10 @@ public class PumpProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public File getFile() {
+		return this.file;
 	}
 
 	/**
@@ -87,6 +95,41 @@ public class PumpProperties {
 
 		public void setMaxNames(int maxNames) {
 			this.maxNames = maxNames;
+		}
+
+	}
+
+	/**
+	 * File stream properties: the threads that write and force files.
+	 */
+	public static class File {
+
+		/**
+		 * Number of threads that write files, each file stream writing on one of them.
+		 * Defaults to the number of processors, at least 2.
+		 */
+		private int writerThreads = FileThreads.defaultWriterThreads();
+
+		/**
+		 * Maximum number of threads that force files to the storage device and close
+		 * them, started on demand. Defaults to ten per processor.
+		 */
+		private int forceThreads = FileThreads.defaultForceThreads();
+
+		public int getWriterThreads() {
+			return this.writerThreads;
+		}
+
+		public void setWriterThreads(int writerThreads) {
+			this.writerThreads = writerThreads;
+		}
+
+		public int getForceThreads() {
+			return this.forceThreads;
+		}
+
+		public void setForceThreads(int forceThreads) {
+			this.forceThreads = forceThreads;
 		}
 
 	}

@@ -6,64 +6,44 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import dev.pump.WriteQueueBytes;
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
+import dev.pump.file.FileWriteState.Phase;
+import dev.pump.file.FileWriteState.Status;
 import org.jspecify.annotations.Nullable;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * A {@link WriteStream} into a file, written in order by gathering writes of the queued
- * buffers.
+ * buffers; {@link #open(Path, FileWriteOptions) opened} with {@link FileWriteOptions}.
  *
- * <h2>Writing</h2> A {@link FileChannel} is written by a writer executor, one task at a
- * time per stream, so writes keep their order and never block the caller. By default the
- * writer is one of a few threads shared by the file streams of the JVM, one per
- * processor, each stream keeping its thread; handing work to a thread already writing
- * costs no wake-up. Each task takes what is queued (up to {@value #MAX_GATHER} buffers),
- * writes it with one gathering {@code write(ByteBuffer[])}, and hands the rest to a task
- * at the back of the writer's queue: streams sharing a writer take turns. The queue is
- * measured in bytes, counting the buffers being written until they are written; the drain
- * handler runs on the writing thread.
- *
- * <h2>Observing and flushing</h2> A {@link #writeObserver(Consumer) write observer} sees
- * every byte on the writing thread, in file order, just before it is written: work such
- * as a digest then runs beside the I/O instead of on the caller's thread.
+ * <h2>Writing</h2> The file is written by one task at a time per stream on a writer lane
+ * of {@link FileThreads} (or {@link FileWriteOptions#writer(Executor) an executor}), so
+ * writes keep their order and never block the caller. Each task writes what is queued (up
+ * to {@value #MAX_GATHER} buffers) with one gathering {@code write(ByteBuffer[])} and
+ * leaves the rest to a task at the back of the lane: streams sharing a lane take turns.
+ * The queue is measured in bytes until written; the drain handler runs on the writing
+ * thread. A {@link #writeObserver(Consumer) write observer} sees every byte there, in
+ * file order, just before it is written (a digest then runs beside the I/O);
  * {@link #flush()} tells when what was written so far is in the file.
  *
- * <h2>Forcing as it goes</h2> With {@code forceOnEnd}, a force also starts in the
- * background (one at a time) each time another {@link #backgroundForceInterval(long)
- * interval} of bytes has been written since the last one. The device then writes while
- * the transfer goes on, and the force at the end has only the last few MiB left instead
- * of the whole file (the habit of databases such as RocksDB's {@code bytes_per_sync};
- * Java has no {@code sync_file_range} to start the write-back alone).
- * {@link #bytesForced()} tells how far the forces got.
- *
- * <h2>End and failures</h2> {@link #end()} completes after the last write, a
- * {@link FileChannel#force(boolean) force} to the device when {@code forceOnEnd} is set
- * (on threads of their own, named {@code pump-file-force}: a force can block for long,
- * and must hold up neither the other streams of a shared writer nor the application's
- * bounded elastic tasks), and the close of the channel. An I/O error (for example "No
- * space left on device") goes to the exception handler as the {@link IOException} itself,
- * the channel is closed and {@code end()} fails with it. {@link #abort(Throwable)}
- * releases the queue, closes the channel and deletes the file when {@code deleteOnAbort}
- * is set (leaving it otherwise).
+ * <h2>Forces, end and failures</h2> With {@link FileWriteOptions#forceOnEnd()
+ * forceOnEnd}, forces start in the background as the writes go on
+ * ({@link #bytesForced()}), and {@link #end()} completes after the last write, a
+ * {@link FileChannel#force(boolean) force} (on the force threads: it can block for long)
+ * and the close of the channel. An I/O error (for example "No space left on device") goes
+ * to the exception handler as the {@link IOException} itself, the channel is closed and
+ * {@code end()} fails with it. {@link #abort(Throwable)} releases the queue, closes the
+ * channel, deletes the file with {@link FileWriteOptions#deleteOnAbort() deleteOnAbort},
+ * then fails {@code end()}; after a successful end it changes nothing.
  *
  * <h2>Buffers and channel</h2> Written buffers belong to this stream and are released
  * once written, or when dropped by a failure or an abort. The stream opens its channel
@@ -81,164 +61,87 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	 */
 	public static final int MAX_GATHER = 256;
 
-	/**
-	 * Default {@link #backgroundForceInterval(long) background force interval}, in bytes.
-	 */
-	public static final long DEFAULT_BACKGROUND_FORCE_INTERVAL = 8 * 1024 * 1024;
-
-	// A force blocks for as long as the device takes (seconds on a slow disk): on threads
-	// of its own, so that it never holds up the application's bounded elastic tasks.
-	private static final Scheduler FORCES = Schedulers.newBoundedElastic(Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE,
-			Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "pump-file-force", 60, true);
-
-	private static final int OPEN = 0;
-
-	private static final int SUCCEEDED = 1;
-
-	private static final int FAILED = 2;
-
 	private final Path path;
 
 	private final FileChannel channel;
 
-	private final boolean forceOnEnd;
-
 	private final boolean deleteOnAbort;
 
-	private final Executor writer;
+	private final FileWriteState state = new FileWriteState();
 
-	// One task object for every hand-off to the writer, instead of one per hand-off.
-	private final Runnable drainTask = this::drain;
+	private final GatheringWriter writer;
 
-	private final Queue<DataBuffer> queue = new ConcurrentLinkedQueue<>();
+	private final Forces forces;
 
-	private final WriteQueueBytes queuedBytes = new WriteQueueBytes(DEFAULT_WRITE_QUEUE_MAX_SIZE);
+	private final Flushes flushes = new Flushes();
 
-	private final AtomicInteger wip = new AtomicInteger();
-
-	// Forces scheduled or running; only the writing task adds one.
-	private final AtomicInteger forcesInProgress = new AtomicInteger();
-
-	private final AtomicLong bytesForced = new AtomicLong();
-
-	private volatile long backgroundForceInterval = DEFAULT_BACKGROUND_FORCE_INTERVAL;
-
-	// Decided once: whether the end succeeded, or a failure or an abort came first. The
-	// force at the end runs beside a possible abort, which keeps the file only if the end
-	// succeeded.
-	private final AtomicInteger outcome = new AtomicInteger(OPEN);
-
-	private final CompletableFuture<Void> ended = new CompletableFuture<>();
-
-	private final Queue<PendingFlush> flushes = new ConcurrentLinkedQueue<>();
-
-	private volatile boolean ending;
-
-	private volatile @Nullable Throwable aborted;
-
-	private volatile @Nullable IOException failure;
-
-	private volatile @Nullable Runnable drainHandler;
+	private final WriterTask task;
 
 	private volatile @Nullable Consumer<Throwable> exceptionHandler;
 
-	private volatile @Nullable Consumer<ByteBuffer> writeObserver;
-
-	// Touched by the callers of write() and flush() only, one at a time: a flush's target
-	// reaches the writing task inside its PendingFlush, through the queue.
-	private long bytesAccepted;
-
-	private volatile long bytesWritten;
-
-	// Touched by the writing task only.
-	private boolean closed;
-
-	private long bytesAtLastBackgroundForce;
-
-	private boolean abortHandled;
-
-	private AsyncFileWriteStream(Path path, FileChannel channel, boolean forceOnEnd, boolean deleteOnAbort,
-			Executor writer) {
+	private AsyncFileWriteStream(Path path, FileChannel channel, FileWriteOptions options) {
 		this.path = path;
 		this.channel = channel;
-		this.forceOnEnd = forceOnEnd;
-		this.deleteOnAbort = deleteOnAbort;
-		this.writer = writer;
+		this.deleteOnAbort = options.isDeleteOnAbort();
+		this.writer = new GatheringWriter(channel);
+		FileThreads threads = options.threads();
+		this.forces = new Forces(channel, threads.forces(), options.isForceOnEnd(), options.backgroundForceInterval());
+		Executor writerExecutor = options.writer();
+		this.task = new WriterTask((writerExecutor != null) ? writerExecutor : threads.nextWriter(), this::work,
+				this::rejected);
 	}
 
 	/**
 	 * Create or truncate a file and open a stream into it.
 	 * @param path the file
-	 * @param forceOnEnd whether {@link #end()} forces the content to the storage device
-	 * before it completes
-	 * @param deleteOnAbort whether {@link #abort(Throwable)} deletes the partial file
+	 * @param options how to write it: for example
+	 * {@code FileWriteOptions.defaults().forceOnEnd().deleteOnAbort()}
 	 * @return the stream
 	 * @throws IOException if the file cannot be opened
 	 */
-	public static AsyncFileWriteStream open(Path path, boolean forceOnEnd, boolean deleteOnAbort) throws IOException {
-		return open(path, forceOnEnd, deleteOnAbort, FileWriterThreads.shared().next());
-	}
-
-	/**
-	 * Create or truncate a file and open a stream into it, written by the given executor:
-	 * for example a pool of many threads, for a file system whose writes can block for
-	 * long (a network file system).
-	 * @param path the file
-	 * @param forceOnEnd whether {@link #end()} forces the content to the storage device
-	 * before it completes
-	 * @param deleteOnAbort whether {@link #abort(Throwable)} deletes the partial file
-	 * @param writer runs the writing tasks; this stream never gives it two at once. A
-	 * task it rejects (a pool that was shut down) fails the stream with an
-	 * {@link IOException}
-	 * @return the stream
-	 * @throws IOException if the file cannot be opened
-	 */
-	public static AsyncFileWriteStream open(Path path, boolean forceOnEnd, boolean deleteOnAbort, Executor writer)
-			throws IOException {
+	public static AsyncFileWriteStream open(Path path, FileWriteOptions options) throws IOException {
 		Objects.requireNonNull(path, "path");
-		Objects.requireNonNull(writer, "writer");
+		Objects.requireNonNull(options, "options");
 		FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 				StandardOpenOption.TRUNCATE_EXISTING);
-		return new AsyncFileWriteStream(path, channel, forceOnEnd, deleteOnAbort, writer);
+		return new AsyncFileWriteStream(path, channel, options);
 	}
 
 	@Override
 	public AsyncFileWriteStream write(DataBuffer buffer) {
 		Objects.requireNonNull(buffer, "buffer");
-		if (this.ending || this.aborted != null || this.failure != null) {
+		Status status = this.state.status();
+		if (status.phase() != Phase.OPEN) {
 			DataBufferUtils.release(buffer);
-			if (this.ending && this.aborted == null && this.failure == null) {
+			if (!status.dropsWrites()) {
 				throw new IllegalStateException("Write stream has ended");
 			}
 			return this;
 		}
-		int size = buffer.readableByteCount();
-		this.queuedBytes.add(size);
-		this.bytesAccepted += size;
-		this.queue.offer(buffer);
-		schedule();
+		this.writer.offer(buffer);
+		this.task.schedule();
 		return this;
 	}
 
 	@Override
 	public AsyncFileWriteStream setWriteQueueMaxSize(int maxSize) {
-		this.queuedBytes.setMaxSize(maxSize);
+		this.writer.queuedBytes().setMaxSize(maxSize);
 		return this;
 	}
 
 	@Override
 	public boolean writeQueueFull() {
-		return this.queuedBytes.isFull();
+		return this.writer.queuedBytes().isFull();
 	}
 
 	@Override
 	public long writeQueueSize() {
-		return this.queuedBytes.size();
+		return this.writer.queuedBytes().size();
 	}
 
 	@Override
 	public AsyncFileWriteStream drainHandler(@Nullable Runnable handler) {
-		this.drainHandler = handler;
+		this.writer.drainHandler(handler);
 		return this;
 	}
 
@@ -258,7 +161,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	 * @return this stream
 	 */
 	public AsyncFileWriteStream writeObserver(@Nullable Consumer<ByteBuffer> observer) {
-		this.writeObserver = observer;
+		this.writer.observer(observer);
 		return this;
 	}
 
@@ -269,26 +172,9 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	 * @return the future
 	 */
 	public CompletableFuture<Void> flush() {
-		CompletableFuture<Void> flushed = new CompletableFuture<>();
-		this.flushes.offer(new PendingFlush(this.bytesAccepted, flushed));
-		schedule();
+		CompletableFuture<Void> flushed = this.flushes.add(this.writer.bytesAccepted());
+		this.task.schedule();
 		return flushed;
-	}
-
-	/**
-	 * Set how many bytes written, since the last force started, start a force in the
-	 * background; {@code 0} for none. Only streams opened with {@code forceOnEnd} force
-	 * in the background.
-	 * @param bytes the interval, {@value #DEFAULT_BACKGROUND_FORCE_INTERVAL} unless set
-	 * @return this stream
-	 * @throws IllegalArgumentException if {@code bytes} is negative
-	 */
-	public AsyncFileWriteStream backgroundForceInterval(long bytes) {
-		if (bytes < 0) {
-			throw new IllegalArgumentException("Background force interval must not be negative: " + bytes);
-		}
-		this.backgroundForceInterval = bytes;
-		return this;
 	}
 
 	/**
@@ -298,31 +184,25 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	 * @return the bytes
 	 */
 	public long bytesForced() {
-		return this.bytesForced.get();
+		return this.forces.bytesForced();
 	}
 
 	@Override
 	public CompletableFuture<Void> end() {
-		this.ending = true;
-		schedule();
-		return this.ended;
+		this.state.end();
+		this.task.schedule();
+		return this.state.ended();
 	}
 
 	@Override
 	public void abort(Throwable cause) {
 		Objects.requireNonNull(cause, "cause");
-		if (this.aborted == null) {
-			this.aborted = cause;
-			schedule();
+		if (this.state.abort(cause)) {
+			// The writing task drops the queue; the undo runs on a force thread, as
+			// closing waits for a write or a force in progress.
+			this.task.schedule();
+			this.forces.offThread(() -> undo(cause));
 		}
-	}
-
-	/**
-	 * Return the file written.
-	 * @return the path
-	 */
-	public Path path() {
-		return this.path;
 	}
 
 	/**
@@ -330,7 +210,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	 * @return the bytes
 	 */
 	public long bytesWritten() {
-		return this.bytesWritten;
+		return this.writer.bytesWritten();
 	}
 
 	/**
@@ -341,312 +221,97 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 		return this.channel.isOpen();
 	}
 
-	private void schedule() {
-		if (this.wip.getAndIncrement() == 0) {
-			execute();
-		}
-	}
-
-	// Called by the owner of the drain.
-	private void execute() {
-		try {
-			this.writer.execute(this.drainTask);
-		}
-		catch (RejectedExecutionException ex) {
-			// A writer that is shut down: the stream fails, and this thread, which owns
-			// the drain, releases what is queued.
-			failNow(new IOException("The file writer rejected the stream's task", ex));
-			drain();
-		}
-	}
-
-	private void drain() {
-		int missed = 1;
-		do {
-			if (step()) {
-				// More is queued: go to the back of the writer's line, still owning the
-				// drain, so that streams sharing the writer take turns.
-				execute();
-				return;
-			}
-			missed = this.wip.addAndGet(-missed);
-		}
-		while (missed != 0);
-	}
-
-	// Writes one batch; returns whether buffers are left in the queue.
-	private boolean step() {
-		Throwable cause = this.aborted;
+	// The writing task: one run at a time, on the writer.
+	private void work() {
+		Status status = this.state.status();
+		Throwable cause = status.cause();
 		if (cause != null) {
-			abortNow(cause);
-			return false;
-		}
-		IOException failed = this.failure;
-		if (failed != null) {
-			releaseQueue();
-			failFlushes(failed);
-			return false;
+			this.writer.releaseAll();
+			this.flushes.failAll(cause);
+			return;
 		}
 		try {
-			writeBatch();
-			completeFlushes();
-			// ending is read before the queue, so that the writes made before end() are
-			// seen, and before aborted, so that an abort() made before end() is seen.
-			boolean endRequested = this.ending;
-			if (!this.queue.isEmpty()) {
-				return true;
+			if (this.writer.writeBatch()) {
+				this.forces.afterWrite(this.writer.bytesWritten());
 			}
-			if (endRequested && !this.closed && this.aborted == null) {
-				closeNow();
+			this.flushes.completeUpTo(this.writer.bytesWritten());
+			// Read before the queue, so that the writes made before end() are seen.
+			boolean endAsked = this.state.status().phase() == Phase.ENDING;
+			if (!this.writer.isEmpty()) {
+				this.task.schedule();
+			}
+			else if (endAsked && this.state.startClosing()) {
+				close();
 			}
 		}
 		catch (IOException ex) {
 			failNow(ex);
 		}
-		return false;
 	}
 
-	private void completeFlushes() {
-		for (PendingFlush pending = this.flushes.peek(); pending != null
-				&& pending.bytes() <= this.bytesWritten; pending = this.flushes.peek()) {
-			this.flushes.poll();
-			pending.future().complete(null);
-		}
-	}
-
-	private void failFlushes(Throwable cause) {
-		for (PendingFlush pending = this.flushes.poll(); pending != null; pending = this.flushes.poll()) {
-			pending.future().completeExceptionally(cause);
-		}
-	}
-
-	private void writeBatch() throws IOException {
-		List<DataBuffer> batch = new ArrayList<>();
-		for (DataBuffer buffer = this.queue.poll(); buffer != null; buffer = this.queue.poll()) {
-			batch.add(buffer);
-			if (batch.size() == MAX_GATHER) {
-				break;
-			}
-		}
-		if (batch.isEmpty()) {
-			return;
-		}
-		try {
-			gatheringWrite(batch);
-		}
-		finally {
-			batch.forEach(this::dequeued);
-		}
-		signalDrainIfDue();
-		forceInBackgroundIfDue();
-	}
-
-	// The device writes while the transfer goes on, and the force at the end has only
-	// the last few MiB left: without it, every byte waits for that force (Java has no
-	// sync_file_range to start the write-back alone).
-	private void forceInBackgroundIfDue() {
-		long interval = this.backgroundForceInterval;
-		long written = this.bytesWritten;
-		if (this.forceOnEnd && interval > 0 && written - this.bytesAtLastBackgroundForce >= interval
-				&& this.forcesInProgress.get() == 0) {
-			this.bytesAtLastBackgroundForce = written;
-			this.forcesInProgress.incrementAndGet();
-			FORCES.schedule(() -> forceInBackground(written));
-		}
-	}
-
-	private void forceInBackground(long written) {
-		try {
-			this.channel.force(false);
-			forced(written);
-		}
-		catch (IOException ex) {
-			// Closed meanwhile, or failed: the force at the end is the one that tells.
-		}
-		finally {
-			this.forcesInProgress.decrementAndGet();
-		}
-	}
-
-	private void forced(long bytes) {
-		this.bytesForced.accumulateAndGet(bytes, Math::max);
-	}
-
-	private void gatheringWrite(List<DataBuffer> batch) throws IOException {
-		List<DataBuffer.ByteBufferIterator> iterators = new ArrayList<>(batch.size());
-		try {
-			List<ByteBuffer> sources = new ArrayList<>(batch.size());
-			for (DataBuffer buffer : batch) {
-				DataBuffer.ByteBufferIterator iterator = buffer.readableByteBuffers();
-				iterators.add(iterator);
-				iterator.forEachRemaining(sources::add);
-			}
-			Consumer<ByteBuffer> observer = this.writeObserver;
-			if (observer != null) {
-				observe(observer, sources);
-			}
-			ByteBuffer[] array = sources.toArray(new ByteBuffer[0]);
-			long remaining = sources.stream().mapToLong(ByteBuffer::remaining).sum();
-			int first = 0;
-			while (remaining > 0) {
-				long written = this.channel.write(array, first, array.length - first);
-				remaining -= written;
-				this.bytesWritten += written;
-				while (first < array.length && !array[first].hasRemaining()) {
-					first++;
-				}
-			}
-		}
-		finally {
-			iterators.forEach(DataBuffer.ByteBufferIterator::close);
-		}
-	}
-
-	private static void observe(Consumer<ByteBuffer> observer, List<ByteBuffer> sources) throws IOException {
-		try {
-			sources.forEach((source) -> observer.accept(source.asReadOnlyBuffer()));
-		}
-		catch (RuntimeException ex) {
-			throw new IOException("Write observer failed", ex);
-		}
-	}
-
-	private void dequeued(DataBuffer buffer) {
-		this.queuedBytes.remove(buffer.readableByteCount());
-		DataBufferUtils.release(buffer);
-	}
-
-	private void signalDrainIfDue() {
-		if (this.queuedBytes.drainDue()) {
-			Runnable handler = this.drainHandler;
-			if (handler != null) {
-				handler.run();
-			}
-		}
-	}
-
-	private void closeNow() throws IOException {
-		this.closed = true;
-		if (this.forceOnEnd) {
-			this.forcesInProgress.incrementAndGet();
-			FORCES.schedule(this::forceAndClose);
+	// After the last write.
+	private void close() throws IOException {
+		if (this.forces.forceOnEnd()) {
+			this.forces.forceAll(this.writer.bytesWritten(), this::closeAfterForce);
 		}
 		else {
 			this.channel.close();
-			succeed();
+			this.state.closed();
 		}
 	}
 
-	// Runs off the writer, after the last write: only an abort can touch the stream now.
-	// It may close the channel under the force, and the outcome decides who wins.
-	private void forceAndClose() {
+	// On a force thread. An abort may have closed the channel under the force: the state
+	// decides who wins.
+	private void closeAfterForce(@Nullable IOException forceFailure) {
+		IOException failure = forceFailure;
 		try {
-			try {
-				// Data and size, as fdatasync: enough to read back what was written.
-				this.channel.force(false);
-				forced(this.bytesWritten);
-			}
-			finally {
-				this.forcesInProgress.decrementAndGet();
-				this.channel.close();
-			}
-			succeed();
+			this.channel.close();
 		}
 		catch (IOException ex) {
-			if (this.aborted == null) {
-				fail(ex);
-			}
+			failure = (failure != null) ? failure : ex;
+		}
+		if (failure == null) {
+			this.state.closed();
+		}
+		else {
+			report(failure);
 		}
 	}
 
-	private void succeed() {
-		if (this.outcome.compareAndSet(OPEN, SUCCEEDED)) {
-			this.ended.complete(null);
-		}
+	private void rejected(RejectedExecutionException ex) {
+		failNow(new IOException("The file writer rejected the stream's task", ex));
 	}
 
 	private void failNow(IOException ex) {
-		releaseQueue();
+		this.writer.releaseAll();
 		// The failure is decided at once; the channel closes when no force holds it.
-		closeThen(() -> {
+		this.forces.closeThen(() -> {
 		});
-		fail(ex);
+		report(ex);
 	}
 
-	private void fail(IOException ex) {
-		if (!this.outcome.compareAndSet(OPEN, FAILED)) {
+	private void report(IOException ex) {
+		if (!this.state.fail(ex)) {
 			return;
 		}
-		this.failure = ex;
-		failFlushes(ex);
-		this.ended.completeExceptionally(ex);
+		this.flushes.failAll(ex);
 		Consumer<Throwable> handler = this.exceptionHandler;
 		if (handler != null) {
 			handler.accept(ex);
 		}
 	}
 
-	private void abortNow(Throwable cause) {
-		releaseQueue();
-		failFlushes(cause);
-		if (this.abortHandled) {
-			return;
-		}
-		this.abortHandled = true;
-		if (!this.outcome.compareAndSet(OPEN, FAILED) && this.outcome.get() == SUCCEEDED) {
-			// Aborted after a successful end: the file is complete, keep it.
-			return;
-		}
-		closeThen(() -> {
-			if (this.deleteOnAbort) {
-				deleteQuietly();
+	// After the close: the file is abandoned.
+	private void undo(Throwable cause) {
+		if (this.deleteOnAbort) {
+			try {
+				Files.deleteIfExists(this.path);
 			}
-			this.ended.completeExceptionally(cause);
-		});
-	}
-
-	// Closes the channel, then runs afterClose. Closing waits for a force in progress:
-	// then both run off the writer, which other streams share.
-	private void closeThen(Runnable afterClose) {
-		this.closed = true;
-		Runnable closing = () -> {
-			closeChannelQuietly();
-			afterClose.run();
-		};
-		if (this.forcesInProgress.get() > 0) {
-			FORCES.schedule(closing);
+			catch (IOException ex) {
+				// Best effort: the caller cleans up its own temporary files.
+			}
 		}
-		else {
-			closing.run();
-		}
-	}
-
-	private void releaseQueue() {
-		for (DataBuffer buffer = this.queue.poll(); buffer != null; buffer = this.queue.poll()) {
-			dequeued(buffer);
-		}
-	}
-
-	private void closeChannelQuietly() {
-		try {
-			this.channel.close();
-		}
-		catch (IOException ex) {
-			// The output is abandoned: a failed close loses nothing more.
-		}
-	}
-
-	private void deleteQuietly() {
-		try {
-			Files.deleteIfExists(this.path);
-		}
-		catch (IOException ex) {
-			// Best effort: the caller cleans up its own temporary files.
-		}
-	}
-
-	private record PendingFlush(long bytes, CompletableFuture<Void> future) {
-
+		this.state.ended().completeExceptionally(cause);
 	}
 
 }

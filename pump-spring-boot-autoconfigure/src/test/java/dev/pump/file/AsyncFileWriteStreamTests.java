@@ -57,7 +57,8 @@ class AsyncFileWriteStreamTests {
 	@Test
 	void pumpWritesEveryBufferInOrder() throws Exception {
 		byte[] data = random(3_000_017);
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(),
+				FileWriteOptions.defaults().forceOnEnd().deleteOnAbort());
 		Pump pump = Pump.pump(DataBufferReadStream.of(chunks(data, 7919)), stream, 256 * 1024).start();
 		StepVerifier.create(pump.completion()).expectNext((long) data.length).expectComplete().verify(TIMEOUT);
 		assertThat(stream.isOpen()).isFalse();
@@ -68,7 +69,7 @@ class AsyncFileWriteStreamTests {
 	@Test
 	void truncatesExistingFile() throws Exception {
 		Files.write(file(), random(1000));
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), FileWriteOptions.defaults().deleteOnAbort());
 		stream.write(this.bufferFactory.wrap(new byte[] { 1, 2, 3 }));
 		assertThat(stream.end()).succeedsWithin(TIMEOUT);
 		assertThat(Files.readAllBytes(file())).containsExactly(1, 2, 3);
@@ -76,7 +77,7 @@ class AsyncFileWriteStreamTests {
 
 	@Test
 	void queueIsCountedInBytesAndDrains() throws Exception {
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), FileWriteOptions.defaults().deleteOnAbort());
 		AtomicInteger drains = new AtomicInteger();
 		stream.setWriteQueueMaxSize(1000).drainHandler(drains::incrementAndGet);
 		stream.write(this.bufferFactory.wrap(random(1500)));
@@ -88,7 +89,7 @@ class AsyncFileWriteStreamTests {
 
 	@Test
 	void abortDeletesPartialFile() throws Exception {
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), FileWriteOptions.defaults().deleteOnAbort());
 		stream.write(this.bufferFactory.wrap(random(100)));
 		stream.abort(new IllegalStateException("client went away"));
 		await().atMost(TIMEOUT).until(() -> !Files.exists(file()));
@@ -98,7 +99,7 @@ class AsyncFileWriteStreamTests {
 
 	@Test
 	void abortLeavesPartialFileWhenAsked() throws Exception {
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, false);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), FileWriteOptions.defaults());
 		stream.write(this.bufferFactory.wrap(random(100)));
 		stream.abort(new IllegalStateException("client went away"));
 		assertThat(stream.end()).failsWithin(TIMEOUT);
@@ -112,7 +113,7 @@ class AsyncFileWriteStreamTests {
 		Path full = Path.of("/dev/full");
 		assumeThat(Files.isWritable(full)).isTrue();
 		// Never delete on abort here: the "file" is a device.
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(full, false, false);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(full, FileWriteOptions.defaults());
 		AtomicReference<Throwable> reported = new AtomicReference<>();
 		stream.exceptionHandler(reported::set);
 		stream.write(this.bufferFactory.wrap(random(100_000)));
@@ -127,7 +128,7 @@ class AsyncFileWriteStreamTests {
 	void writeFailureFailsThePumpWithTheIOException() throws Exception {
 		Path full = Path.of("/dev/full");
 		assumeThat(Files.isWritable(full)).isTrue();
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(full, false, false);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(full, FileWriteOptions.defaults());
 		Pump pump = Pump.pump(DataBufferReadStream.of(chunks(random(1_000_000), 8192)), stream).start();
 		StepVerifier.create(pump.completion())
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(PumpException.class)
@@ -140,7 +141,7 @@ class AsyncFileWriteStreamTests {
 	@Test
 	void observerSeesEveryByteInFileOrderOnTheWritingThread() throws Exception {
 		byte[] data = random(2_000_003);
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), FileWriteOptions.defaults().deleteOnAbort());
 		ByteArrayOutputStream observed = new ByteArrayOutputStream();
 		Set<String> threads = ConcurrentHashMap.newKeySet();
 		stream.writeObserver((bytes) -> {
@@ -162,7 +163,8 @@ class AsyncFileWriteStreamTests {
 		byte[] data = random(100_003);
 		ExecutorService writer = Executors.newSingleThreadExecutor((task) -> new Thread(task, "custom-writer"));
 		try {
-			AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true, writer);
+			AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(),
+					FileWriteOptions.defaults().forceOnEnd().deleteOnAbort().writer(writer));
 			Set<String> threads = ConcurrentHashMap.newKeySet();
 			stream.writeObserver((bytes) -> threads.add(Thread.currentThread().getName()));
 			stream.write(this.bufferFactory.wrap(data));
@@ -187,9 +189,10 @@ class AsyncFileWriteStreamTests {
 	void streamsSharingAWriterTakeTurns() throws Exception {
 		ExecutorService writer = Executors.newSingleThreadExecutor((task) -> new Thread(task, "shared-writer"));
 		try {
-			AsyncFileWriteStream big = AsyncFileWriteStream.open(file(), false, true, writer);
-			AsyncFileWriteStream small = AsyncFileWriteStream.open(this.directory.resolve("small.bin"), false, true,
-					writer);
+			AsyncFileWriteStream big = AsyncFileWriteStream.open(file(),
+					FileWriteOptions.defaults().deleteOnAbort().writer(writer));
+			AsyncFileWriteStream small = AsyncFileWriteStream.open(this.directory.resolve("small.bin"),
+					FileWriteOptions.defaults().deleteOnAbort().writer(writer));
 			big.setWriteQueueMaxSize(Integer.MAX_VALUE);
 			AtomicLong bigWrittenWhenSmallWrote = new AtomicLong(-1);
 			small.writeObserver((bytes) -> bigWrittenWhenSmallWrote.set(big.bytesWritten()));
@@ -217,7 +220,8 @@ class AsyncFileWriteStreamTests {
 	// Repeated: the abort and the force race, and either may come first.
 	@RepeatedTest(50)
 	void abortDuringTheForceFailsTheEndAndDeletesTheFile() throws Exception {
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(),
+				FileWriteOptions.defaults().forceOnEnd().deleteOnAbort());
 		stream.write(this.bufferFactory.wrap(random(4096)));
 		CompletableFuture<Void> ended = stream.end();
 		stream.abort(new IllegalStateException("cancelled"));
@@ -235,7 +239,8 @@ class AsyncFileWriteStreamTests {
 
 	@Test
 	void forcesInTheBackgroundWhileTheWritesGoOn() throws Exception {
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true).backgroundForceInterval(64 * 1024);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(),
+				FileWriteOptions.defaults().forceOnEnd().deleteOnAbort().backgroundForceInterval(64 * 1024));
 		byte[] first = random(256 * 1024);
 		stream.write(this.bufferFactory.wrap(first));
 		assertThat(stream.flush()).succeedsWithin(TIMEOUT);
@@ -250,7 +255,8 @@ class AsyncFileWriteStreamTests {
 
 	@Test
 	void forcesNothingWithoutForceOnEnd() throws Exception {
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true).backgroundForceInterval(1024);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(),
+				FileWriteOptions.defaults().deleteOnAbort().backgroundForceInterval(1024));
 		byte[] data = random(256 * 1024);
 		stream.write(this.bufferFactory.wrap(data));
 		assertThat(stream.end()).succeedsWithin(TIMEOUT);
@@ -260,13 +266,14 @@ class AsyncFileWriteStreamTests {
 
 	@Test
 	void backgroundForceIntervalCanBeTurnedOffNotMadeNegative() throws Exception {
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true).backgroundForceInterval(0);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(),
+				FileWriteOptions.defaults().forceOnEnd().deleteOnAbort().backgroundForceInterval(0));
 		stream.write(this.bufferFactory.wrap(random(256 * 1024)));
 		assertThat(stream.flush()).succeedsWithin(TIMEOUT);
 		assertThat(stream.bytesForced()).isZero();
 		assertThat(stream.end()).succeedsWithin(TIMEOUT);
 		assertThat(stream.bytesForced()).isEqualTo(256 * 1024);
-		assertThatIllegalArgumentException().isThrownBy(() -> stream.backgroundForceInterval(-1));
+		assertThatIllegalArgumentException().isThrownBy(() -> FileWriteOptions.defaults().backgroundForceInterval(-1));
 	}
 
 	// Repeated: the abort lands before, during or after a background force.
@@ -274,10 +281,14 @@ class AsyncFileWriteStreamTests {
 	void abortDuringBackgroundForcesDeletesTheFileAndTheSharedWriterGoesOn() throws Exception {
 		ExecutorService writer = Executors.newSingleThreadExecutor((task) -> new Thread(task, "shared-writer"));
 		try {
-			AsyncFileWriteStream aborted = AsyncFileWriteStream.open(file(), true, true, writer)
-				.backgroundForceInterval(16 * 1024);
-			AsyncFileWriteStream other = AsyncFileWriteStream.open(this.directory.resolve("other.bin"), false, true,
-					writer);
+			AsyncFileWriteStream aborted = AsyncFileWriteStream.open(file(),
+					FileWriteOptions.defaults()
+						.forceOnEnd()
+						.deleteOnAbort()
+						.backgroundForceInterval(16 * 1024)
+						.writer(writer));
+			AsyncFileWriteStream other = AsyncFileWriteStream.open(this.directory.resolve("other.bin"),
+					FileWriteOptions.defaults().deleteOnAbort().writer(writer));
 			for (int i = 0; i < 32; i++) {
 				aborted.write(this.bufferFactory.wrap(random(16 * 1024)));
 			}
@@ -297,7 +308,8 @@ class AsyncFileWriteStreamTests {
 	void writerThatRejectsFailsTheStreamAndReleasesTheQueue() throws Exception {
 		ExecutorService writer = Executors.newSingleThreadExecutor();
 		writer.shutdown();
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), true, true, writer);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(),
+				FileWriteOptions.defaults().forceOnEnd().deleteOnAbort().writer(writer));
 		AtomicReference<Throwable> reported = new AtomicReference<>();
 		stream.exceptionHandler(reported::set);
 		stream.write(this.bufferFactory.wrap(random(100)));
@@ -310,7 +322,7 @@ class AsyncFileWriteStreamTests {
 
 	@Test
 	void failingObserverFailsTheStreamAsAnIOError() throws Exception {
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), FileWriteOptions.defaults().deleteOnAbort());
 		AtomicReference<Throwable> reported = new AtomicReference<>();
 		stream.exceptionHandler(reported::set).writeObserver((bytes) -> {
 			throw new IllegalStateException("digest broke");
@@ -323,7 +335,7 @@ class AsyncFileWriteStreamTests {
 
 	@Test
 	void flushCompletesOnceEarlierWritesAreInTheFile() throws Exception {
-		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), false, true);
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), FileWriteOptions.defaults().deleteOnAbort());
 		byte[] first = random(300_000);
 		stream.write(this.bufferFactory.wrap(first));
 		assertThat(stream.flush()).succeedsWithin(TIMEOUT);
@@ -340,7 +352,7 @@ class AsyncFileWriteStreamTests {
 
 	@Test
 	void flushFailsWithTheAbortOrTheWriteFailure() throws Exception {
-		AsyncFileWriteStream aborted = AsyncFileWriteStream.open(file(), false, true);
+		AsyncFileWriteStream aborted = AsyncFileWriteStream.open(file(), FileWriteOptions.defaults().deleteOnAbort());
 		aborted.abort(new IllegalStateException("client went away"));
 		assertThat(aborted.flush()).failsWithin(TIMEOUT)
 			.withThrowableThat()
@@ -348,7 +360,7 @@ class AsyncFileWriteStreamTests {
 			.withMessage("client went away");
 		Path full = Path.of("/dev/full");
 		assumeThat(Files.isWritable(full)).isTrue();
-		AsyncFileWriteStream failing = AsyncFileWriteStream.open(full, false, false);
+		AsyncFileWriteStream failing = AsyncFileWriteStream.open(full, FileWriteOptions.defaults());
 		failing.write(this.bufferFactory.wrap(random(100_000)));
 		assertThat(failing.flush()).failsWithin(TIMEOUT)
 			.withThrowableThat()

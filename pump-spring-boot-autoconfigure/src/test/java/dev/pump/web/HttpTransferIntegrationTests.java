@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.pump.Pump;
 import dev.pump.file.AsyncFileReadStream;
 import dev.pump.file.AsyncFileWriteStream;
+import dev.pump.file.FileWriteOptions;
 import dev.pump.test.TrackingDataBufferFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,8 @@ class HttpTransferIntegrationTests {
 
 	private Mono<Void> upload(ServerHttpRequest request, ServerHttpResponse response, Duration timeout) {
 		return Mono.defer(() -> {
-			AsyncFileWriteStream file = open(() -> AsyncFileWriteStream.open(uploaded(), true, true));
+			AsyncFileWriteStream file = open(() -> AsyncFileWriteStream.open(uploaded(),
+					FileWriteOptions.defaults().forceOnEnd().deleteOnAbort()));
 			Pump pump = Pump.pump(WebStreams.requestBody(request), file, 256 * 1024).start();
 			return record(pump.completion().timeout(timeout))
 				.doOnSuccess((bytes) -> response.setStatusCode(HttpStatus.CREATED))

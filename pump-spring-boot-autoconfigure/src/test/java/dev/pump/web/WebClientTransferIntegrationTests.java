@@ -14,6 +14,7 @@ import dev.pump.PumpException;
 import dev.pump.buffer.DataBufferWriteStream;
 import dev.pump.file.AsyncFileReadStream;
 import dev.pump.file.AsyncFileWriteStream;
+import dev.pump.file.FileWriteOptions;
 import dev.pump.test.TrackingDataBufferFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +76,9 @@ class WebClientTransferIntegrationTests {
 		Path target = this.directory.resolve("copy.bin");
 		Mono<Long> copy = this.client.get()
 			.uri("/data")
-			.exchangeToMono((response) -> Pump.pump(WebStreams.clientResponseBody(response), open(target, true, true))
+			.exchangeToMono((response) -> Pump
+				.pump(WebStreams.clientResponseBody(response),
+						open(target, FileWriteOptions.defaults().forceOnEnd().deleteOnAbort()))
 				.start()
 				.completion());
 		StepVerifier.create(copy).expectNext((long) SIZE).expectComplete().verify(TIMEOUT);
@@ -104,7 +107,8 @@ class WebClientTransferIntegrationTests {
 		assumeThat(Files.isWritable(full)).isTrue();
 		Mono<Long> copy = this.client.get()
 			.uri("/data")
-			.exchangeToMono((response) -> Pump.pump(WebStreams.clientResponseBody(response), open(full, false, false))
+			.exchangeToMono((response) -> Pump
+				.pump(WebStreams.clientResponseBody(response), open(full, FileWriteOptions.defaults()))
 				.start()
 				.completion());
 		StepVerifier.create(copy)
@@ -119,7 +123,10 @@ class WebClientTransferIntegrationTests {
 		Path target = this.directory.resolve("copy.bin");
 		AtomicReference<Pump> pump = new AtomicReference<>();
 		Mono<Long> copy = this.client.get().uri("/data?slow").exchangeToMono((response) -> {
-			pump.set(Pump.pump(WebStreams.clientResponseBody(response), open(target, false, true)).start());
+			pump.set(Pump
+				.pump(WebStreams.clientResponseBody(response),
+						open(target, FileWriteOptions.defaults().deleteOnAbort()))
+				.start());
 			return pump.get().completion();
 		});
 		StepVerifier.create(copy)
@@ -144,9 +151,9 @@ class WebClientTransferIntegrationTests {
 			.wrap(Arrays.copyOfRange(this.data, i * CHUNK, Math.min(SIZE, (i + 1) * CHUNK)))));
 	}
 
-	private static AsyncFileWriteStream open(Path path, boolean forceOnEnd, boolean deleteOnAbort) {
+	private static AsyncFileWriteStream open(Path path, FileWriteOptions options) {
 		try {
-			return AsyncFileWriteStream.open(path, forceOnEnd, deleteOnAbort);
+			return AsyncFileWriteStream.open(path, options);
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException(ex);

@@ -23,6 +23,7 @@ import dev.pump.Pump;
 import dev.pump.ReadStream;
 import dev.pump.file.AsyncFileReadStream;
 import dev.pump.file.AsyncFileWriteStream;
+import dev.pump.file.FileWriteOptions;
 import dev.pump.web.WebStreams;
 
 /**
@@ -92,7 +93,8 @@ public final class PumpMinimalServer {
 		Path path = this.directory.resolve(key);
 		return Mono.defer(() -> {
 			try {
-				AsyncFileWriteStream file = AsyncFileWriteStream.open(path, false, true);
+				AsyncFileWriteStream file = AsyncFileWriteStream.open(path,
+						FileWriteOptions.defaults().deleteOnAbort());
 				ReadStream<DataBuffer> body = WebStreams.requestBody(request.exchange().getRequest());
 				return Pump.pump(body, file, this.writeQueueMaxSize).start().completion();
 			}

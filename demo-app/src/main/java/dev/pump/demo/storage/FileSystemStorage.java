@@ -33,6 +33,8 @@ import dev.pump.ReadStream;
 import dev.pump.WriteStream;
 import dev.pump.file.AsyncFileReadStream;
 import dev.pump.file.AsyncFileWriteStream;
+import dev.pump.file.FileThreads;
+import dev.pump.file.FileWriteOptions;
 
 /**
  * Stores objects as files under a directory, one file per key (the key's segments are the
@@ -68,17 +70,37 @@ public class FileSystemStorage implements Storage {
 
 	private final DataBufferFactory bufferFactory;
 
+	private final FileWriteOptions writeOptions;
+
+	/**
+	 * Create a storage in a directory, written by the {@link FileThreads#shared() shared}
+	 * file threads.
+	 * @param directory the directory
+	 * @param bufferFactory the factory of the buffers that reads produce
+	 * @throws IOException if the directory cannot be prepared
+	 * @see #FileSystemStorage(Path, DataBufferFactory, FileThreads)
+	 */
+	public FileSystemStorage(Path directory, DataBufferFactory bufferFactory) throws IOException {
+		this(directory, bufferFactory, FileThreads.shared());
+	}
+
 	/**
 	 * Create a storage in a directory, creating it if needed and deleting the leftovers
 	 * of uploads interrupted by a crash.
 	 * @param directory the directory
 	 * @param bufferFactory the factory of the buffers that reads produce
+	 * @param fileThreads the threads that write and force the uploads (the application's
+	 * bean, sized by {@code pump.file.*})
 	 * @throws IOException if the directory cannot be prepared
 	 */
-	public FileSystemStorage(Path directory, DataBufferFactory bufferFactory) throws IOException {
+	public FileSystemStorage(Path directory, DataBufferFactory bufferFactory, FileThreads fileThreads)
+			throws IOException {
 		this.root = Files.createDirectories(directory).toRealPath();
 		this.temporary = Files.createDirectories(this.root.resolve(TEMPORARY_DIRECTORY));
 		this.bufferFactory = bufferFactory;
+		// Forced before the rename publishes it; a failed upload leaves no temporary
+		// file.
+		this.writeOptions = FileWriteOptions.defaults().forceOnEnd().deleteOnAbort().threads(fileThreads);
 		deleteLeftovers();
 	}
 
@@ -102,7 +124,7 @@ public class FileSystemStorage implements Storage {
 	@Override
 	public WriteStream<DataBuffer> openWrite(ObjectKey key, ContentDigest digest) throws IOException {
 		Upload upload = new Upload(this.temporary.resolve("upload-" + UUID.randomUUID() + ".part"), path(key));
-		AsyncFileWriteStream file = AsyncFileWriteStream.open(upload.temporary, true, true);
+		AsyncFileWriteStream file = AsyncFileWriteStream.open(upload.temporary, this.writeOptions);
 		return new PublishingWriteStream(file, upload, digest);
 	}
 
