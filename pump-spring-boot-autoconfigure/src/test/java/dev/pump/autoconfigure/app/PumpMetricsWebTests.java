@@ -47,11 +47,13 @@ class PumpMetricsWebTests {
 	 */
 	private static final List<String> PROMETHEUS_TEXT = List.of("# TYPE pump_active gauge",
 			"# TYPE pump_active_paused gauge", "# TYPE pump_bytes_pumped_bytes_total counter",
-			"# TYPE pump_bytes_total counter", "# TYPE pump_paused gauge", "# TYPE pump_pauses_total counter",
-			"# TYPE pump_transfers_seconds summary", "# TYPE pump_transfers_seconds_max gauge",
-			"# TYPE pump_write_queue_bytes gauge", "pump_active[pump_name]", "pump_active_paused[pump_name]",
-			"pump_bytes_pumped_bytes_total[pump_name]", "pump_bytes_total[pump_id, pump_name]",
-			"pump_paused[pump_id, pump_name]", "pump_pauses_total[pump_name]",
+			"# TYPE pump_bytes_total counter", "# TYPE pump_file_threads_active_threads gauge",
+			"# TYPE pump_file_threads_queued_tasks gauge", "# TYPE pump_paused gauge",
+			"# TYPE pump_pauses_total counter", "# TYPE pump_transfers_seconds summary",
+			"# TYPE pump_transfers_seconds_max gauge", "# TYPE pump_write_queue_bytes gauge", "pump_active[pump_name]",
+			"pump_active_paused[pump_name]", "pump_bytes_pumped_bytes_total[pump_name]",
+			"pump_bytes_total[pump_id, pump_name]", "pump_file_threads_active_threads[kind]",
+			"pump_file_threads_queued_tasks[kind]", "pump_paused[pump_id, pump_name]", "pump_pauses_total[pump_name]",
 			"pump_transfers_seconds_count[outcome, pump_name]", "pump_transfers_seconds_max[outcome, pump_name]",
 			"pump_transfers_seconds_sum[outcome, pump_name]", "pump_write_queue_bytes[pump_id, pump_name]");
 
@@ -61,10 +63,12 @@ class PumpMetricsWebTests {
 	 */
 	private static final List<String> OPEN_METRICS = List.of("# TYPE pump_active gauge",
 			"# TYPE pump_active_paused gauge", "# TYPE pump_bytes counter", "# TYPE pump_bytes_pumped_bytes counter",
+			"# TYPE pump_file_threads_active_threads gauge", "# TYPE pump_file_threads_queued_tasks gauge",
 			"# TYPE pump_paused gauge", "# TYPE pump_pauses counter", "# TYPE pump_transfers_seconds summary",
 			"# TYPE pump_transfers_seconds_max gauge", "# TYPE pump_write_queue_bytes gauge", "pump_active[pump_name]",
 			"pump_active_paused[pump_name]", "pump_bytes_pumped_bytes_total[pump_name]",
-			"pump_bytes_total[pump_id, pump_name]", "pump_paused[pump_id, pump_name]", "pump_pauses_total[pump_name]",
+			"pump_bytes_total[pump_id, pump_name]", "pump_file_threads_active_threads[kind]",
+			"pump_file_threads_queued_tasks[kind]", "pump_paused[pump_id, pump_name]", "pump_pauses_total[pump_name]",
 			"pump_transfers_seconds_count[outcome, pump_name]", "pump_transfers_seconds_max[outcome, pump_name]",
 			"pump_transfers_seconds_sum[outcome, pump_name]", "pump_write_queue_bytes[pump_id, pump_name]");
 
