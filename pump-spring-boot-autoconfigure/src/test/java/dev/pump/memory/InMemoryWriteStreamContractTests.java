@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import dev.pump.WriteStream;
 import dev.pump.test.TrackingDataBufferFactory;
 import dev.pump.test.WriteStreamContractTests;
-import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -26,8 +25,8 @@ class InMemoryWriteStreamContractTests extends WriteStreamContractTests<DataBuff
 
 	private InMemoryWriteStream<DataBuffer> stream;
 
-	@AfterEach
-	void stopTaker() {
+	@Override
+	protected void stopDestination() {
 		this.taker.shutdownNow();
 	}
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The protocol of {@link ReadStream} as tests that any implementation inherits, in the
@@ -217,7 +217,7 @@ public abstract class ReadStreamContractTests<T> {
 	void exceptionIsDeliveredOnceAfterTheItems() throws Exception {
 		RuntimeException failure = new IllegalStateException("source failed on purpose");
 		Optional<ReadStream<T>> failing = createFailingReadStream(content(), failure);
-		assumeThat(failing).as("this stream cannot be made to fail (see its createFailingReadStream)").isPresent();
+		assumeTrue(failing.isPresent(), "this stream cannot be made to fail (see its createFailingReadStream)");
 		this.streams.add(failing.get());
 		Recorder recorder = new Recorder(failing.get());
 		recorder.attach();
