@@ -3,14 +3,11 @@ package dev.pump.file;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.pump.WriteStream;
+import dev.pump.test.HeldExecutor;
 import dev.pump.test.WriteStreamContractTests;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +27,7 @@ class AsyncFileWriteStreamContractTests extends WriteStreamContractTests<DataBuf
 	@TempDir
 	Path directory;
 
-	private final HeldWriter writer = new HeldWriter();
+	private final HeldExecutor writer = new HeldExecutor();
 
 	private AsyncFileWriteStream stream;
 
@@ -84,36 +81,7 @@ class AsyncFileWriteStreamContractTests extends WriteStreamContractTests<DataBuf
 
 	@Override
 	protected void stopDestination() {
-		this.writer.thread.shutdownNow();
-	}
-
-	/**
-	 * Holds tasks until started, then runs them on one thread.
-	 */
-	private static final class HeldWriter implements Executor {
-
-		private final ExecutorService thread = Executors.newSingleThreadExecutor();
-
-		private final List<Runnable> held = new ArrayList<>();
-
-		private boolean started;
-
-		@Override
-		public synchronized void execute(Runnable task) {
-			if (this.started) {
-				this.thread.execute(task);
-			}
-			else {
-				this.held.add(task);
-			}
-		}
-
-		synchronized void start() {
-			this.started = true;
-			this.held.forEach(this.thread::execute);
-			this.held.clear();
-		}
-
+		this.writer.close();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -156,6 +157,18 @@ public abstract class WriteStreamContractTests<T> {
 	}
 
 	/**
+	 * Return the bytes in the queue as the drain rule counts them. By default what a
+	 * stream that implements {@link WriteQueueSize} reports; override for a stream that
+	 * reports more than the queue of the rule (say what).
+	 * @param stream the stream
+	 * @return the bytes, or empty if the stream does not tell (then the drain is checked
+	 * by its count only)
+	 */
+	protected OptionalLong queuedBytes(WriteStream<T> stream) {
+		return (stream instanceof WriteQueueSize size) ? OptionalLong.of(size.writeQueueSize()) : OptionalLong.empty();
+	}
+
+	/**
 	 * Return how long a test waits for an event before it fails.
 	 * @return the timeout, five seconds by default
 	 */
@@ -233,14 +246,16 @@ public abstract class WriteStreamContractTests<T> {
 		assumeHeldDestination();
 		WriteStream<T> stream = stream().setWriteQueueMaxSize(writeQueueMaxSize());
 		int max = effectiveWriteQueueMaxSize(writeQueueMaxSize());
-		Queue<Long> queuedAtDrain = new ConcurrentLinkedQueue<>();
+		Queue<OptionalLong> queuedAtDrain = new ConcurrentLinkedQueue<>();
 		stream.drainHandler(() -> queuedAtDrain.add(queuedBytes(stream)));
 		fill(stream, max / 4, max);
 		assertThat(queuedAtDrain).isEmpty();
 		startDestinationOnce();
 		await().atMost(timeout()).until(() -> !queuedAtDrain.isEmpty());
 		await().during(quietPeriod()).atMost(timeout()).until(() -> queuedAtDrain.size() == 1);
-		assertThat(queuedAtDrain.peek()).as("queued bytes when the drain handler ran").isLessThanOrEqualTo(max / 2);
+		queuedAtDrain.peek()
+			.ifPresent((queued) -> assertThat(queued).as("queued bytes when the drain handler ran")
+				.isLessThanOrEqualTo(max / 2));
 		end(stream).get(timeout().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
@@ -416,12 +431,6 @@ public abstract class WriteStreamContractTests<T> {
 			bytes[i] = (byte) (item * 7 + i);
 		}
 		return bytes;
-	}
-
-	private static long queuedBytes(WriteStream<?> stream) {
-		// The bytes the stream reports; a stream that does not report them is checked
-		// by the drain count only.
-		return (stream instanceof WriteQueueSize size) ? size.writeQueueSize() : 0;
 	}
 
 	private void startDestinationOnce() throws Exception {
