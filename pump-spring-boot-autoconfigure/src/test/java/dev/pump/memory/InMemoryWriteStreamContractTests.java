@@ -38,16 +38,16 @@ class InMemoryWriteStreamContractTests extends WriteStreamContractTests<DataBuff
 
 	@Override
 	protected DataBuffer createItem(byte[] bytes) {
-		return this.bufferFactory.buffer(bytes);
+		return this.bufferFactory.buffer(bytes); // tracked: each must be released once
 	}
 
 	@Override
-	protected void startDestination() {
+	protected void startDestination() { // held until now: the queue can fill
 		this.taker.scheduleWithFixedDelay(this::takeAll, 0, 1, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
-	protected Optional<byte[]> output() {
+	protected Optional<byte[]> output() { // the complete output, or empty (none, undone)
 		synchronized (this.taken) {
 			return this.stream.isEnded() ? Optional.of(this.taken.toByteArray()) : Optional.empty();
 		}
