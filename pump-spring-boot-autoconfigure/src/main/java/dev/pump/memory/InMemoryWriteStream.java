@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * (one per item otherwise). {@link #end()} completes once the queue is empty.
  *
  * <p>
- * Items taken belong to the taker. Items dropped by {@link #abort(Throwable)}, or written
- * after it, go to the discard action given at construction.
+ * Items taken belong to the taker. Items dropped by {@link #abort(Throwable)} or
+ * {@link #fail(Throwable)}, or written after them, go to the discard action given at
+ * construction.
  *
  * @param <T> the type of items
  */
@@ -48,6 +49,8 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 	private volatile boolean ending;
 
 	private volatile @Nullable Throwable aborted;
+
+	private volatile @Nullable Throwable failed;
 
 	private volatile @Nullable Throwable endFailure;
 
@@ -86,7 +89,7 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 		Objects.requireNonNull(item, "item");
 		boolean accepted;
 		synchronized (this.lock) {
-			accepted = this.aborted == null && !this.ending;
+			accepted = this.aborted == null && this.failed == null && !this.ending;
 			if (accepted) {
 				this.queue.add(item);
 				this.queuedSize.add(this.sizer.applyAsLong(item));
@@ -156,30 +159,46 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 
 	@Override
 	public void abort(Throwable cause) {
-		List<T> dropped;
+		Objects.requireNonNull(cause, "cause");
 		synchronized (this.lock) {
 			if (this.aborted != null) {
 				return;
 			}
-			this.aborted = Objects.requireNonNull(cause, "cause");
+			this.aborted = cause;
+		}
+		close(cause);
+	}
+
+	/**
+	 * Fail the destination, as a real destination would on an I/O error: the queue is
+	 * released, {@link #end()} fails, and the exception handler is called, once.
+	 * @param failure the failure
+	 */
+	public void fail(Throwable failure) {
+		Objects.requireNonNull(failure, "failure");
+		synchronized (this.lock) {
+			if (this.failed != null || this.aborted != null) {
+				return;
+			}
+			this.failed = failure;
+		}
+		close(failure);
+		Consumer<Throwable> handler = this.exceptionHandler;
+		if (handler != null) {
+			handler.accept(failure);
+		}
+	}
+
+	// Once aborted or failed: drop the queue and fail the end.
+	private void close(Throwable cause) {
+		List<T> dropped;
+		synchronized (this.lock) {
 			dropped = new ArrayList<>(this.queue);
 			this.queue.clear();
 			this.queuedSize.remove(this.queuedSize.size());
 		}
 		dropped.forEach(this.discard);
 		this.ended.completeExceptionally(cause);
-	}
-
-	/**
-	 * Fail the destination: the exception handler is called, as a real destination would
-	 * on an I/O error.
-	 * @param failure the failure
-	 */
-	public void fail(Throwable failure) {
-		Consumer<Throwable> handler = this.exceptionHandler;
-		if (handler != null) {
-			handler.accept(failure);
-		}
 	}
 
 	/**
@@ -246,7 +265,7 @@ public final class InMemoryWriteStream<T> implements WriteStream<T>, WriteQueueS
 			return;
 		}
 		synchronized (this.lock) {
-			if (!this.queue.isEmpty() || this.aborted != null) {
+			if (!this.queue.isEmpty() || this.aborted != null || this.failed != null) {
 				return;
 			}
 		}

@@ -80,6 +80,27 @@ public final class TrackingDataBufferFactory implements DataBufferFactory {
 	}
 
 	/**
+	 * Return a tracked buffer that holds the given bytes.
+	 * @param bytes the content
+	 * @return the buffer, to be released by whoever owns it
+	 */
+	public DataBuffer buffer(byte[] bytes) {
+		return allocateBuffer(Math.max(1, bytes.length)).write(bytes);
+	}
+
+	/**
+	 * Return the readable bytes of a buffer, without moving its read position or
+	 * releasing it.
+	 * @param buffer the buffer
+	 * @return a copy of its readable bytes
+	 */
+	public static byte[] bytes(DataBuffer buffer) {
+		byte[] bytes = new byte[buffer.readableByteCount()];
+		buffer.toByteBuffer(ByteBuffer.wrap(bytes));
+		return bytes;
+	}
+
+	/**
 	 * Return how many buffers this factory has handed out.
 	 * @return the count
 	 */
