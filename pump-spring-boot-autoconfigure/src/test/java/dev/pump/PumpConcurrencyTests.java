@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.pump.memory.InMemoryReadStream;
 import dev.pump.memory.InMemoryWriteStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
@@ -38,6 +39,7 @@ class PumpConcurrencyTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 16, 100 })
+	@Tag("slow")
 	void drainRacingWithASlowPauseIsNeverMissed(int writeQueueMaxSize) throws InterruptedException {
 		InMemoryReadStream<ByteBuffer> source = new InMemoryReadStream<>();
 		InMemoryWriteStream<ByteBuffer> destination = new InMemoryWriteStream<>();

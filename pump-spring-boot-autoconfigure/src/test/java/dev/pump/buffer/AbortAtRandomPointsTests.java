@@ -8,6 +8,7 @@ import dev.pump.Pump;
 import dev.pump.test.TrackingDataBufferFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -20,6 +21,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * Transfers across threads aborted at random points: every buffer allocated is released,
  * whoever stops the transfer.
  */
+@Tag("slow")
 class AbortAtRandomPointsTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);

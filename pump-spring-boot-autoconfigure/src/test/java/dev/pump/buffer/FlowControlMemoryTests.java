@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.pump.Pump;
 import dev.pump.test.TrackingDataBufferFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
@@ -50,6 +51,7 @@ class FlowControlMemoryTests {
 	}
 
 	@Test
+	@Tag("slow")
 	void memoryStaysWithinWriteQueueAndOneBatchWithSlowDestination() throws Exception {
 		Flux<DataBuffer> fast = Flux.range(0, CHUNKS)
 			.map((i) -> this.bufferFactory.allocateBuffer(CHUNK).write(new byte[CHUNK]));

@@ -25,6 +25,7 @@ import dev.pump.buffer.DataBufferReadStream;
 import dev.pump.test.TrackingDataBufferFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
@@ -219,6 +220,7 @@ class AsyncFileWriteStreamTests {
 
 	// Repeated: the abort and the force race, and either may come first.
 	@RepeatedTest(50)
+	@Tag("slow")
 	void abortDuringTheForceFailsTheEndAndDeletesTheFile() throws Exception {
 		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(),
 				FileWriteOptions.defaults().forceOnEnd().deleteOnAbort());
@@ -227,9 +229,13 @@ class AsyncFileWriteStreamTests {
 		stream.abort(new IllegalStateException("cancelled"));
 		// Either the force finished first (the file is complete and kept) or the abort
 		// won (the end fails and the file is gone): never a failed end with a file left.
-		await().atMost(TIMEOUT).until(ended::isDone);
+		// Polled often: fifty rounds of Awaitility's default 100 ms add up.
+		await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(TIMEOUT).until(ended::isDone);
 		if (ended.isCompletedExceptionally()) {
-			await().atMost(TIMEOUT).until(() -> Files.notExists(file()));
+			await().pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(2))
+				.atMost(TIMEOUT)
+				.until(() -> Files.notExists(file()));
 		}
 		else {
 			assertThat(Files.size(file())).isEqualTo(4096);
@@ -278,6 +284,7 @@ class AsyncFileWriteStreamTests {
 
 	// Repeated: the abort lands before, during or after a background force.
 	@RepeatedTest(20)
+	@Tag("slow")
 	void abortDuringBackgroundForcesDeletesTheFileAndTheSharedWriterGoesOn() throws Exception {
 		ExecutorService writer = Executors.newSingleThreadExecutor((task) -> new Thread(task, "shared-writer"));
 		try {

@@ -11,6 +11,7 @@ import dev.pump.Pump;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -67,6 +68,7 @@ class TcpWebSocketIntegrationTests {
 	}
 
 	@Test
+	@Tag("slow")
 	void tcpConnectionIsPumpedIntoWebSocketClient() {
 		this.tcpServer = TcpServer.create().host("127.0.0.1").port(0).handle((in, out) -> out.send(chunks())).bindNow();
 		this.webSocketServer = webSocketServer((in, out) -> in.receive().doOnNext(this::receive).then());
