@@ -91,6 +91,24 @@ class FileResponsesIntegrationTests {
 	}
 
 	@Test
+	void zeroCopyResponsesKeepTheConnectionAlive() throws Exception {
+		byte[] data = write("file.bin", random(SIZE));
+		this.server = Transport.PLAIN.start(handler());
+		try (Socket socket = new Socket("127.0.0.1", this.server.port())) {
+			socket.setSoTimeout((int) TIMEOUT.toMillis());
+			for (int i = 0; i < 2; i++) {
+				socket.getOutputStream()
+					.write("GET /file.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				String head = readHead(socket.getInputStream());
+				assertThat(head).startsWith("HTTP/1.1 200").contains("content-length: " + SIZE);
+				assertThat(socket.getInputStream().readNBytes(SIZE)).isEqualTo(data);
+			}
+		}
+		await().atMost(TIMEOUT).until(() -> this.registry.recent().size() == 2);
+		assertThat(this.registry.recent()).allMatch((pump) -> pump.outcome() == PumpOutcome.SUCCESS);
+	}
+
+	@Test
 	void decoratedResponseIsSentByteForByte() throws Exception {
 		byte[] data = write("file.bin", random(SIZE));
 		this.decorate = true;
@@ -276,6 +294,18 @@ class FileResponsesIntegrationTests {
 			raf.setLength(size);
 		}
 		return file;
+	}
+
+	private static String readHead(InputStream in) throws IOException {
+		StringBuilder head = new StringBuilder();
+		while (!head.toString().endsWith("\r\n\r\n")) {
+			int next = in.read();
+			if (next < 0) {
+				break;
+			}
+			head.append((char) next);
+		}
+		return head.toString().toLowerCase(java.util.Locale.ROOT).replace("http/1.1", "HTTP/1.1");
 	}
 
 	private static long openDescriptors(Path file) throws IOException {
