@@ -132,19 +132,15 @@ public final class FileResponses {
 	}
 
 	private static FileChannel open(Path path) throws IOException {
+		// A directory opens on Linux, and fails only when read: not a file to serve.
+		if (!Files.isRegularFile(path)) {
+			throw notFound();
+		}
 		try {
 			return FileChannel.open(path, StandardOpenOption.READ);
 		}
 		catch (NoSuchFileException ex) {
 			throw notFound();
-		}
-		catch (IOException ex) {
-			// A directory opens on some systems and fails to read; on others it fails
-			// here.
-			if (Files.isDirectory(path)) {
-				throw notFound();
-			}
-			throw ex;
 		}
 	}
 

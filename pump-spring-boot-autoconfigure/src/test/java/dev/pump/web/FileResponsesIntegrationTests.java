@@ -166,6 +166,13 @@ class FileResponsesIntegrationTests {
 	}
 
 	@Test
+	void directoryIsNotFound() throws Exception {
+		Files.createDirectory(this.directory.resolve("folder"));
+		this.server = Transport.PLAIN.start(handler());
+		assertThat(get(Transport.PLAIN, "/folder", null).status()).isEqualTo(404);
+	}
+
+	@Test
 	void matchingEtagIsNotModified() throws Exception {
 		write("file.bin", random(SIZE));
 		this.options = this.options.withEtag("\"v1\"");
