@@ -7,10 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -20,21 +18,27 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 import dev.pump.Pump;
+import dev.pump.PumpFactory;
 import dev.pump.ReadStream;
-import dev.pump.file.AsyncFileReadStream;
 import dev.pump.file.AsyncFileWriteStream;
 import dev.pump.file.FileWriteOptions;
+import dev.pump.registry.DefaultPumpFactory;
+import dev.pump.registry.PumpRegistry;
+import dev.pump.web.FileResponseOptions;
+import dev.pump.web.FileResponses;
 import dev.pump.web.WebStreams;
 
 /**
  * The pump library alone, doing what the baselines do and nothing more: {@code PUT
  * /files/{key}} pumps the request body into {@link AsyncFileWriteStream} (no digest, no
- * force, no rename), {@code GET /files/{key}} pumps {@link AsyncFileReadStream} (64 KiB
- * reads) into the response. Functional endpoints on Reactor Netty, without Spring Boot,
- * like {@link WebFluxBaselineServer}; the same {@code ?unique=true}.
+ * force, no rename), {@code GET /files/{key}} is {@link FileResponses#serve
+ * FileResponses.serve}: a managed pump, zero-copy on plain HTTP/1.1, copying on TLS and
+ * HTTP/2 (see {@link ServerTransport}). Functional endpoints on Reactor Netty, without
+ * Spring Boot, like {@link WebFluxBaselineServer}; the same {@code ?unique=true}.
  *
  * <p>
- * Usage: {@code PumpMinimalServer PORT DIRECTORY [WRITE_QUEUE_BYTES]}.
+ * Usage: {@code PumpMinimalServer PORT DIRECTORY [WRITE_QUEUE_BYTES]}, with the system
+ * properties of {@link ServerTransport}.
  */
 public final class PumpMinimalServer {
 
@@ -51,15 +55,18 @@ public final class PumpMinimalServer {
 
 	private final AtomicLong uploads = new AtomicLong();
 
+	private final PumpFactory pumps;
+
 	private PumpMinimalServer(Path directory, int writeQueueMaxSize) {
 		this.directory = directory;
 		this.writeQueueMaxSize = writeQueueMaxSize;
+		this.pumps = new DefaultPumpFactory(new PumpRegistry(), writeQueueMaxSize);
 	}
 
-	public static void main(String[] args) throws IOException {
+	public static void main(String[] args) throws Exception {
 		int writeQueueMaxSize = (args.length > 2) ? Integer.parseInt(args[2]) : DEFAULT_WRITE_QUEUE_MAX_SIZE;
 		DisposableServer server = start(Integer.parseInt(args[0]), Path.of(args[1]), writeQueueMaxSize);
-		System.out.println("READY pump-minimal " + server.port());
+		System.out.println("READY pump-minimal " + server.port() + " " + ServerTransport.describe());
 		server.onDispose().block();
 	}
 
@@ -69,14 +76,12 @@ public final class PumpMinimalServer {
 	 * @param directory where the files go, created if needed
 	 * @param writeQueueMaxSize the write queue of the file streams, in bytes
 	 * @return the running server
-	 * @throws IOException if the directory cannot be created
+	 * @throws Exception if the directory cannot be created or the transport configured
 	 */
-	public static DisposableServer start(int port, Path directory, int writeQueueMaxSize) throws IOException {
+	public static DisposableServer start(int port, Path directory, int writeQueueMaxSize) throws Exception {
 		PumpMinimalServer files = new PumpMinimalServer(Files.createDirectories(directory), writeQueueMaxSize);
 		HttpHandler handler = RouterFunctions.toHttpHandler(files.routes());
-		return HttpServer.create()
-			.host("127.0.0.1")
-			.port(port)
+		return ServerTransport.apply(HttpServer.create().host("127.0.0.1").port(port))
 			.handle(new ReactorHttpHandlerAdapter(handler))
 			.bindNow();
 	}
@@ -106,25 +111,9 @@ public final class PumpMinimalServer {
 
 	private Mono<ServerResponse> download(ServerRequest request) {
 		Path path = this.directory.resolve(request.pathVariable("key"));
-		if (!Files.isRegularFile(path)) {
-			return ServerResponse.notFound().build();
-		}
-		long size = path.toFile().length();
-		return ServerResponse.ok()
-			.contentType(MediaType.APPLICATION_OCTET_STREAM)
-			.contentLength(size)
-			.body((message, context) -> pumpFile(path, size, message));
-	}
-
-	private static Mono<Void> pumpFile(Path path, long size, ServerHttpResponse response) {
-		try {
-			AsyncFileReadStream content = AsyncFileReadStream.open(path, response.bufferFactory(), READ_CHUNK_SIZE, 0,
-					size);
-			return Pump.pump(content, WebStreams.responseBody(response)).start().completion().then();
-		}
-		catch (IOException ex) {
-			return Mono.error(ex);
-		}
+		// Writes the whole response; the ServerResponse only ends the handler.
+		return FileResponses.serve(this.pumps, request.exchange(), path, FileResponseOptions.defaults())
+			.then(Mono.empty());
 	}
 
 }

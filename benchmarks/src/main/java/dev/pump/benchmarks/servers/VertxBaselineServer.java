@@ -15,9 +15,10 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The Vert.x 5 baseline: {@code PUT /files/{key}} is {@code request.pipeTo(asyncFile)},
- * {@code GET /files/{key}} is {@code asyncFile.pipeTo(response)} with 64 KiB reads.
- * {@code ?unique=true} on a PUT appends a counter to the key, so that concurrent uploads
- * of one key write files of their own.
+ * {@code GET /files/{key}} is {@code asyncFile.pipeTo(response)} with 64 KiB reads, and
+ * {@code GET /sendfile/{key}} is what a Vert.x user writes for a file download:
+ * {@code response.sendFile(path)} (zero-copy). {@code ?unique=true} on a PUT appends a
+ * counter to the key, so that concurrent uploads of one key write files of their own.
  *
  * <p>
  * Usage: {@code VertxBaselineServer PORT DIRECTORY}.
@@ -25,6 +26,8 @@ import io.vertx.core.http.HttpServerResponse;
 public final class VertxBaselineServer {
 
 	private static final String PREFIX = "/files/";
+
+	private static final String SENDFILE_PREFIX = "/sendfile/";
 
 	private static final int READ_CHUNK_SIZE = 64 * 1024;
 
@@ -54,6 +57,15 @@ public final class VertxBaselineServer {
 
 	private void handle(HttpServerRequest request) {
 		String path = request.path();
+		if (path.startsWith(SENDFILE_PREFIX) && request.method() == HttpMethod.GET) {
+			Path file = this.directory.resolve(path.substring(SENDFILE_PREFIX.length()));
+			if (!Files.isRegularFile(file)) {
+				request.response().setStatusCode(404).end();
+				return;
+			}
+			request.response().putHeader("Content-Type", "application/octet-stream").sendFile(file.toString());
+			return;
+		}
 		if (!path.startsWith(PREFIX) || path.length() == PREFIX.length()) {
 			request.response().setStatusCode(404).end();
 			return;

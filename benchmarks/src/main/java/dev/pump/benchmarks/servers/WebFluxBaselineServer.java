@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -23,12 +24,17 @@ import reactor.netty.http.server.HttpServer;
 /**
  * The plain WebFlux baseline: {@code PUT /files/{key}} is
  * {@code DataBufferUtils.write(request.getBody(), path)}, {@code GET /files/{key}} is
- * {@code DataBufferUtils.read(path, bufferFactory, 64 KiB)}. Functional endpoints on
- * Reactor Netty, without Spring Boot. {@code ?unique=true} on a PUT appends a counter to
- * the key, so that concurrent uploads of one key write files of their own.
+ * {@code DataBufferUtils.read(path, bufferFactory, 64 KiB)}, and {@code GET
+ * /resources/{key}} is what a WebFlux user writes for a file download: the body is a
+ * {@code FileSystemResource} (the same {@code ResourceHttpMessageWriter} as
+ * {@code ResponseEntity.ok(new FileSystemResource(path))}), zero-copy on plain HTTP/1.1.
+ * Functional endpoints on Reactor Netty, without Spring Boot. {@code ?unique=true} on a
+ * PUT appends a counter to the key, so that concurrent uploads of one key write files of
+ * their own.
  *
  * <p>
- * Usage: {@code WebFluxBaselineServer PORT DIRECTORY}.
+ * Usage: {@code WebFluxBaselineServer PORT DIRECTORY}, with the system properties of
+ * {@link ServerTransport}.
  */
 public final class WebFluxBaselineServer {
 
@@ -42,21 +48,23 @@ public final class WebFluxBaselineServer {
 		this.directory = directory;
 	}
 
-	public static void main(String[] args) throws IOException {
+	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
 		Path directory = Files.createDirectories(Path.of(args[1]));
 		HttpHandler handler = RouterFunctions.toHttpHandler(new WebFluxBaselineServer(directory).routes());
-		DisposableServer server = HttpServer.create()
-			.host("127.0.0.1")
-			.port(port)
+		DisposableServer server = ServerTransport.apply(HttpServer.create().host("127.0.0.1").port(port))
 			.handle(new ReactorHttpHandlerAdapter(handler))
 			.bindNow();
-		System.out.println("READY webflux " + server.port());
+		System.out.println("READY webflux " + server.port() + " " + ServerTransport.describe());
 		server.onDispose().block();
 	}
 
 	private RouterFunction<ServerResponse> routes() {
-		return RouterFunctions.route().PUT("/files/{key}", this::upload).GET("/files/{key}", this::download).build();
+		return RouterFunctions.route()
+			.PUT("/files/{key}", this::upload)
+			.GET("/files/{key}", this::download)
+			.GET("/resources/{key}", this::resource)
+			.build();
 	}
 
 	private Mono<ServerResponse> upload(ServerRequest request) {
@@ -80,6 +88,14 @@ public final class WebFluxBaselineServer {
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.contentLength(path.toFile().length())
 			.body(content, DataBuffer.class);
+	}
+
+	private Mono<ServerResponse> resource(ServerRequest request) {
+		Path path = this.directory.resolve(request.pathVariable("key"));
+		if (!Files.isRegularFile(path)) {
+			return ServerResponse.notFound().build();
+		}
+		return ServerResponse.ok().bodyValue(new FileSystemResource(path));
 	}
 
 }

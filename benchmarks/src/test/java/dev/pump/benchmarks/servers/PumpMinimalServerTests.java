@@ -31,7 +31,7 @@ class PumpMinimalServerTests {
 	private final HttpClient client = HttpClient.newHttpClient();
 
 	@BeforeEach
-	void start() throws IOException {
+	void start() throws Exception {
 		// A small write queue, so that the upload pauses and resumes its source many
 		// times.
 		this.server = PumpMinimalServer.start(0, this.directory, 16 * 1024);

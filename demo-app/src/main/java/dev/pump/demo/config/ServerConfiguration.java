@@ -1,11 +1,15 @@
 package dev.pump.demo.config;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Tuning of the HTTP server for long uploads.
+ * Tuning of the HTTP server for long uploads, and for HTTP/2 without TLS
+ * ({@code server.http2.enabled}) next to HTTP/1.1.
  */
 @Configuration(proxyBeanMethods = false)
 public class ServerConfiguration {
@@ -19,6 +23,24 @@ public class ServerConfiguration {
 	@Bean
 	NettyServerCustomizer readTimeoutCustomizer(DemoProperties properties) {
 		return (server) -> server.readTimeout(properties.getReadTimeout());
+	}
+
+	/**
+	 * Keep uploads that ask for an h2c upgrade on HTTP/1.1, streamed, rather than
+	 * refused: see {@link H2cUpgradeFilter}.
+	 * @return the customizer
+	 */
+	@Bean
+	NettyServerCustomizer h2cUpgradeCustomizer() {
+		return (server) -> server.doOnChannelInit((observer, channel, address) -> {
+			// Netty's cleartext handler has replaced itself with the codec and the
+			// upgrade
+			// handler by now: the filter goes between them, where requests are decoded.
+			ChannelHandlerContext upgrade = channel.pipeline().context(HttpServerUpgradeHandler.class);
+			if (upgrade != null) {
+				channel.pipeline().addBefore(upgrade.name(), H2cUpgradeFilter.NAME, H2cUpgradeFilter.INSTANCE);
+			}
+		});
 	}
 
 }

@@ -151,6 +151,25 @@ public class FileSystemStorage implements Storage {
 	}
 
 	@Override
+	public FileChannel openFile(StoredObject object) throws IOException {
+		Path path = path(object.key());
+		FileChannel file;
+		try {
+			file = FileChannel.open(path, StandardOpenOption.READ);
+		}
+		catch (NoSuchFileException ex) {
+			throw new NoSuchObjectException(object.key());
+		}
+		// Opened by path, as openRead: make sure it is still the one that was looked up.
+		BasicFileAttributes attributes = attributesOrNull(path);
+		if (attributes == null || !version(attributes).equals(object.version())) {
+			file.close();
+			throw new NoSuchObjectException(object.key());
+		}
+		return file;
+	}
+
+	@Override
 	public Flux<StoredObject> list() {
 		return Mono.fromCallable(this::listNow).subscribeOn(Schedulers.boundedElastic()).flatMapIterable((all) -> all);
 	}

@@ -1,6 +1,9 @@
 package dev.pump.demo.storage;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
@@ -50,6 +53,19 @@ public interface Storage {
 	 * @throws IOException if the stream cannot be opened
 	 */
 	ReadStream<DataBuffer> openRead(StoredObject object, long position, long length) throws IOException;
+
+	/**
+	 * Open the local file that holds an object, as it was when looked up, for a zero-copy
+	 * download: its first {@code object.size()} bytes are the object's content.
+	 * @param object the object, from {@link #stat(ObjectKey)}
+	 * @return the file, open for reading and owned by the caller, or {@code null} if this
+	 * storage keeps no local files (then use {@link #openRead})
+	 * @throws NoSuchObjectException if the object was deleted or replaced since
+	 * @throws IOException if the file cannot be opened
+	 */
+	default @Nullable FileChannel openFile(StoredObject object) throws IOException {
+		return null;
+	}
 
 	/**
 	 * List every object, ordered by key.

@@ -1,9 +1,11 @@
 package dev.pump.demo.storage;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.util.unit.DataSize;
@@ -57,6 +59,11 @@ public class ThrottledStorage implements Storage, DisposableBean {
 	@Override
 	public ReadStream<DataBuffer> openRead(StoredObject object, long position, long length) throws IOException {
 		return this.storage.openRead(object, position, length);
+	}
+
+	@Override
+	public @Nullable FileChannel openFile(StoredObject object) throws IOException {
+		return this.storage.openFile(object);
 	}
 
 	@Override

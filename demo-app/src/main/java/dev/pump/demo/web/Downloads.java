@@ -1,6 +1,7 @@
 package dev.pump.demo.web;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
 import dev.pump.demo.storage.StoredObject;
 import dev.pump.registry.ManagedPump;
+import dev.pump.web.FileResponses;
 import dev.pump.web.WebStreams;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,10 +32,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Streams objects to clients through pumps: whole, or one byte range (206); headers only
- * for {@code HEAD}; 304 when the client's ETag matches. An object replaced between its
- * lookup and the opening of its content is looked up again, so headers and content always
- * belong to the same object.
+ * Streams objects to clients through pumps, zero-copy from local files: whole, or one
+ * byte range (206); headers only for {@code HEAD}; 304 when the client's ETag matches. An
+ * object replaced between its lookup and the opening of its content is looked up again,
+ * so headers and content always belong to the same object.
  */
 @Component
 class Downloads {
@@ -79,18 +81,28 @@ class Downloads {
 		if (headersOnly) {
 			return response.setComplete();
 		}
-		ReadStream<DataBuffer> content;
+		return body(object, slice, response).then()
+			.onErrorResume((failure) -> response.isCommitted(), Downloads::afterCommit);
+	}
+
+	/**
+	 * Send the content through a pump: zero-copy from the object's local file when the
+	 * storage has one (see {@link FileResponses}), otherwise copied from its read stream.
+	 */
+	private Mono<Long> body(StoredObject object, Slice slice, ServerHttpResponse response) {
 		try {
-			content = this.storage.openRead(object, slice.start(), slice.length());
+			FileChannel file = this.storage.openFile(object);
+			if (file != null) {
+				return FileResponses.send(this.pumps, "download", response, file, slice.start(), slice.length());
+			}
+			ReadStream<DataBuffer> content = this.storage.openRead(object, slice.start(), slice.length());
+			Pump pump = this.pumps.create("download", content, WebStreams.responseBody(response));
+			ManagedPump.expectBytes(pump, slice.length());
+			return Mono.defer(() -> pump.start().completion());
 		}
 		catch (IOException ex) {
 			return Mono.error(ex);
 		}
-		Pump pump = this.pumps.create("download", content, WebStreams.responseBody(response));
-		ManagedPump.expectBytes(pump, slice.length());
-		return Mono.defer(() -> pump.start().completion())
-			.then()
-			.onErrorResume((failure) -> response.isCommitted(), Downloads::afterCommit);
 	}
 
 	/**

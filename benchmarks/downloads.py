@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Download benchmark: pump downloads against what a user of each stack writes.
+
+Plain HTTP/1.1 (all zero-copy): the service's GET (pump, FileResponses.send), the
+library alone (pump-minimal, FileResponses.serve), WebFlux returning a FileSystemResource
+(webflux) and Vert.x response.sendFile (vertx). Through TLS and HTTP/2 over TLS (copying
+paths): pump-minimal against WebFlux's FileSystemResource on the same transport.
+
+Tests: one 1 GiB download, and 16 parallel downloads of a 64 MiB file (curl --parallel;
+through TLS and h2 256 MiB and 16 x 16 MiB, as the JDK's TLS runs at tens of MB/s here),
+MB/s and server CPU seconds (user + system, /proc) per GiB sent. Interleaved rounds,
+medians. Writes benchmarks/results/downloads-results.{json,md}. Python 3 standard library
+and curl; reuses e2e.py's Server. See benchmarks/README.md.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+import e2e
+from e2e import MIB, log
+
+PASSWORD = "changeit"
+# variant: (server kind, transport, path prefix)
+PLAIN = {"pump": ("pump", "http", "/files/"), "pump-minimal": ("pump-minimal", "http", "/files/"),
+         "webflux": ("webflux", "http", "/resources/"), "vertx": ("vertx", "http", "/sendfile/")}
+TLS = {"pump-minimal-tls": ("pump-minimal", "tls", "/files/"), "webflux-tls": ("webflux", "tls", "/resources/")}
+H2 = {"pump-minimal-h2": ("pump-minimal", "h2", "/files/"), "webflux-h2": ("webflux", "h2", "/resources/")}
+GROUPS = {"plain": (PLAIN, ("pump", "pump-minimal"), ("webflux", "vertx")),
+          "tls": (TLS, ("pump-minimal-tls",), ("webflux-tls",)),
+          "h2": (H2, ("pump-minimal-h2",), ("webflux-h2",))}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smoke run: 2 rounds, 128 MiB, 16 x 8 MiB")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--size-mib", type=int, default=1024)
+    parser.add_argument("--parallel", type=int, default=16)
+    parser.add_argument("--parallel-size-mib", type=int, default=64)
+    parser.add_argument("--secure-size-mib", type=int, default=256,
+                        help="size of one download through TLS and h2 (the JDK's TLS is slow here)")
+    parser.add_argument("--groups", default="plain,tls,h2")
+    parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--out", default=os.path.join(e2e.HERE, "results"))
+    args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.size_mib, args.parallel_size_mib, args.secure_size_mib = 2, 128, 8, 32
+    return args
+
+
+class Server(e2e.Server):
+    """An e2e server on a transport: TLS and h2 through ServerTransport's properties."""
+
+    def __init__(self, kind, transport, port, directory, keystore):
+        self.transport = transport
+        jvm = list(e2e.JVM_OPTS)
+        if transport != "http":
+            jvm.append("-Dbench.keystore=" + keystore)
+        if transport == "h2":
+            jvm.append("-Dbench.h2=true")
+        super().__init__(kind, port, directory, jvm=jvm)
+
+    def base(self):
+        return "%s://127.0.0.1:%d" % ("http" if self.transport == "http" else "https", self.port)
+
+    def url(self, key):
+        return self.base() + "/files/" + key
+
+    def wait_ready(self, timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("%s exited, see %s" % (self.name, self.log_path))
+            if subprocess.run(["curl", "-s", "-k", "-o", "/dev/null", self.base() + "/files/not-there"]).returncode == 0:
+                return
+            time.sleep(0.3)
+        raise RuntimeError("%s not ready after %ds" % (self.name, timeout))
+
+
+def curl_options(transport):
+    return {"http": ["--http1.1"], "tls": ["-k", "--http1.1"], "h2": ["-k", "--http2"]}[transport]
+
+
+def one(server, url, size):
+    finished = subprocess.run(["curl", "-s", "-S", *curl_options(server.transport), "-o", "/dev/null", "-w",
+                               "%{http_code} %{size_download} %{time_total}", url],
+                              capture_output=True, text=True, timeout=900)
+    code, down, seconds = finished.stdout.split()
+    if finished.returncode != 0 or int(code) != 200 or int(down) != size:
+        raise RuntimeError("download of %s: %s %s" % (url, finished.stdout, finished.stderr))
+    return size / float(seconds) / 1e6
+
+
+def parallel(server, url, count, size):
+    outputs = []
+    for _ in range(count):
+        outputs += [url, "-o", "/dev/null"]
+    started = time.perf_counter()
+    finished = subprocess.run(["curl", "-s", "-S", *curl_options(server.transport), "--parallel",
+                               "--parallel-immediate", "--parallel-max", str(count), "-w",
+                               "%{http_code} %{size_download}\n", *outputs],
+                              capture_output=True, text=True, timeout=900)
+    elapsed = time.perf_counter() - started
+    ok = [line for line in finished.stdout.splitlines() if line == "200 %d" % size]
+    if len(ok) != count:
+        raise RuntimeError("parallel downloads of %s: %s %s" % (url, finished.stdout, finished.stderr))
+    return count * size / elapsed / 1e6
+
+
+def keytool(work):
+    keystore = os.path.join(work, "server.p12")
+    subprocess.run(["keytool", "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
+                    "-validity", "2", "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1", "-storetype",
+                    "PKCS12", "-keystore", keystore, "-storepass", PASSWORD, "-keypass", PASSWORD],
+                   check=True, capture_output=True)
+    return keystore
+
+
+def real_file(path, size):
+    chunk = os.urandom(MIB)
+    with open(path, "wb") as file:
+        for _ in range(size // MIB):
+            file.write(chunk)
+
+
+def run_group(group, args, work, keystore, files):
+    variants, candidates, peers = GROUPS[group]
+    servers = {}
+    tests = ("one", "parallel")
+    samples = {t: {v: [] for v in variants} for t in tests}
+    cpu = {t: {v: [] for v in variants} for t in tests}
+    secure = group != "plain"
+    sizes = {"one": (args.secure_size_mib if secure else args.size_mib) * MIB,
+             "parallel": (args.parallel_size_mib // 4 if secure else args.parallel_size_mib) * MIB}
+    try:
+        for index, (variant, (kind, transport, prefix)) in enumerate(variants.items()):
+            directory = os.path.join(work, variant)
+            servers[variant] = Server(kind, transport, 18181 + index, directory, keystore)
+            for key, source in files.items():
+                if kind == "pump":
+                    # The service keeps its own files: upload the object.
+                    subprocess.run(["curl", "-s", "-S", "-f", "-H", "Expect:", "-T", source,
+                                    servers[variant].url(key), "-o", "/dev/null"], check=True)
+                else:
+                    os.link(source, os.path.join(directory, key))
+        for test in tests:
+            key = ("big" if test == "one" else "small") + ("-secure" if secure else "")
+            # One discarded round warms each server up (JIT).
+            for round_index in range(args.rounds + 1):
+                order = list(variants)
+                shift = round_index % len(order)
+                for variant in order[shift:] + order[:shift]:
+                    server = servers[variant]
+                    url = server.base() + variants[variant][2] + key
+                    before = server.cpu_seconds()
+                    if test == "one":
+                        mbps = one(server, url, sizes[test])
+                        moved = sizes[test]
+                    else:
+                        mbps = parallel(server, url, args.parallel, sizes[test])
+                        moved = args.parallel * sizes[test]
+                    if round_index == 0:
+                        continue
+                    samples[test][variant].append(mbps)
+                    cpu[test][variant].append((server.cpu_seconds() - before) / (moved / 2**30))
+                    log("%-5s %-8s round %d %-17s %8.1f MB/s" % (group, test, round_index, variant, mbps))
+    finally:
+        for server in servers.values():
+            server.stop()
+    summary = {}
+    for test in tests:
+        medians = {v: statistics.median(s) for v, s in samples[test].items()}
+        cpu_medians = {v: statistics.median(s) for v, s in cpu[test].items()}
+        best_peer = max(peers, key=lambda p: medians[p])
+        least_cpu_peer = min(cpu_medians[p] for p in peers)
+        summary[test] = {"median_mbps": medians, "samples_mbps": samples[test],
+                         "cpu_seconds_per_gib": cpu_medians, "best_peer": best_peer,
+                         "ratios": {c: {"vs_best_peer": medians[c] / medians[best_peer],
+                                        "cpu_vs_least_peer": cpu_medians[c] / least_cpu_peer}
+                                    for c in candidates}}
+    return summary
+
+
+def write_results(args, report):
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "downloads-results.json"), "w") as file:
+        json.dump(report, file, indent=2)
+    lines = ["# Download results", "", "Machine: %(cpu)s, %(cores)d cores, %(java)s, %(date)s, "
+             "1-min load before %(load_before).2f, after %(load_after).2f" % report["machine"], "",
+             "Medians of %d interleaved rounds after one discarded; one download of %d MiB, and %d parallel "
+             "downloads of %d MiB (TLS and h2: %d MiB, and %d x %d MiB). CPU: server user + system seconds "
+             "per GiB sent." % (args.rounds, args.size_mib, args.parallel, args.parallel_size_mib,
+                                 args.secure_size_mib, args.parallel, args.parallel_size_mib // 4), ""]
+    for group, tests in report["groups"].items():
+        lines += ["## " + group, "", "| test | variant | MB/s | CPU s/GiB | MB/s vs best peer | CPU vs least peer |",
+                  "|---|---|---|---|---|---|"]
+        for test, row in tests.items():
+            for variant, mbps in row["median_mbps"].items():
+                ratio = row["ratios"].get(variant)
+                lines.append("| %s | %s | %.0f | %.2f | %s | %s |" % (
+                    test, variant, mbps, row["cpu_seconds_per_gib"][variant],
+                    "%.2f" % ratio["vs_best_peer"] if ratio else "", "%.2f" % ratio["cpu_vs_least_peer"] if ratio else ""))
+        lines.append("")
+    with open(os.path.join(args.out, "downloads-results.md"), "w") as file:
+        file.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def main():
+    args = parse_args()
+    if not args.skip_build:
+        e2e.build()
+    work = os.path.join(e2e.HERE, "target", "downloads")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    report = {"machine": e2e.machine(), "settings": {k: v for k, v in vars(args).items() if k != "out"},
+              "groups": {}}
+    started = time.time()
+    try:
+        keystore = keytool(work)
+        files = {"big": os.path.join(work, "big.bin"), "small": os.path.join(work, "small.bin"),
+                 "big-secure": os.path.join(work, "big-secure.bin"),
+                 "small-secure": os.path.join(work, "small-secure.bin")}
+        real_file(files["big"], args.size_mib * MIB)
+        real_file(files["small"], args.parallel_size_mib * MIB)
+        real_file(files["big-secure"], args.secure_size_mib * MIB)
+        real_file(files["small-secure"], args.parallel_size_mib // 4 * MIB)
+        for group in args.groups.split(","):
+            report["groups"][group] = run_group(group, args, work, keystore, files)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report["machine"]["load_after"] = os.getloadavg()[0]
+    report["seconds"] = round(time.time() - started)
+    write_results(args, report)
+    log("done in %ds" % report["seconds"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

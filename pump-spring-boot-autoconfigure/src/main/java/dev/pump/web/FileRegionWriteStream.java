@@ -1,0 +1,196 @@
+package dev.pump.web;
+
+import java.nio.channels.ClosedChannelException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import dev.pump.WriteQueueBytes;
+import dev.pump.WriteQueueSize;
+import dev.pump.WriteStream;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
+import io.netty.channel.ChannelProgressivePromise;
+import io.netty.channel.FileRegion;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link WriteStream} of {@link FileRegion}s straight into a Netty channel: the
+ * destination of a zero-copy pump. The channel sends each region with {@code sendfile}
+ * where the transport can.
+ *
+ * <h2>Write queue</h2> The queue holds the bytes of the regions written and not yet sent.
+ * Each region is written with a {@link ChannelProgressivePromise}, so the queue shrinks
+ * as the channel reports progress, not only when a region is complete: the next region is
+ * written while the last part of the previous one is still going out, and the socket
+ * never waits for the pump. A client that does not read keeps the queue full, hence the
+ * pump paused.
+ *
+ * <h2>Failure</h2> A region the channel fails to send (the client went away) fails the
+ * stream once, through the exception handler. {@link #abort(Throwable)} closes the
+ * channel: a receiver of a partial body must see it cut, never complete.
+ */
+public final class FileRegionWriteStream implements WriteStream<FileRegion>, WriteQueueSize {
+
+	private final Channel channel;
+
+	private final WriteQueueBytes queue = new WriteQueueBytes(1);
+
+	private final AtomicBoolean failed = new AtomicBoolean();
+
+	private volatile @Nullable ChannelFuture lastWrite;
+
+	private volatile @Nullable Runnable drainHandler;
+
+	private volatile @Nullable Consumer<Throwable> exceptionHandler;
+
+	private volatile boolean aborted;
+
+	/**
+	 * Create a stream into a channel whose response headers have been sent.
+	 * @param channel the channel
+	 */
+	public FileRegionWriteStream(Channel channel) {
+		this.channel = Objects.requireNonNull(channel, "channel");
+		this.queue.setMaxSize(FileRegionReadStream.DEFAULT_REGION_SIZE);
+	}
+
+	@Override
+	public FileRegionWriteStream write(FileRegion region) {
+		if (this.aborted || this.failed.get()) {
+			ReferenceCountUtil.release(region);
+			return this;
+		}
+		long count = region.count();
+		this.queue.add(count);
+		ChannelProgressivePromise promise = this.channel.newProgressivePromise();
+		promise.addListener(new Progress(count));
+		this.lastWrite = promise;
+		this.channel.writeAndFlush(region, promise);
+		return this;
+	}
+
+	@Override
+	public FileRegionWriteStream setWriteQueueMaxSize(int maxSize) {
+		this.queue.setMaxSize(maxSize);
+		return this;
+	}
+
+	@Override
+	public boolean writeQueueFull() {
+		return this.queue.isFull();
+	}
+
+	@Override
+	public long writeQueueSize() {
+		return this.queue.size();
+	}
+
+	@Override
+	public FileRegionWriteStream drainHandler(@Nullable Runnable handler) {
+		this.drainHandler = handler;
+		return this;
+	}
+
+	@Override
+	public FileRegionWriteStream exceptionHandler(@Nullable Consumer<Throwable> handler) {
+		this.exceptionHandler = handler;
+		return this;
+	}
+
+	/**
+	 * Complete once the channel has sent the last region; the channel stays open.
+	 * @return a future that completes when every region is sent, or fails
+	 */
+	@Override
+	public CompletableFuture<Void> end() {
+		CompletableFuture<Void> ended = new CompletableFuture<>();
+		ChannelFuture last = this.lastWrite;
+		if (last == null) {
+			ended.complete(null);
+			return ended;
+		}
+		// Regions are sent in order: the last one sent means all are.
+		last.addListener((future) -> {
+			if (future.isSuccess()) {
+				ended.complete(null);
+			}
+			else {
+				ended.completeExceptionally(future.cause());
+			}
+		});
+		return ended;
+	}
+
+	@Override
+	public void abort(Throwable cause) {
+		if (!this.aborted) {
+			this.aborted = true;
+			// Regions still queued in the channel are failed and released by it.
+			this.channel.close();
+		}
+	}
+
+	private void fail(Throwable cause) {
+		if (this.failed.compareAndSet(false, true) && !this.aborted) {
+			Consumer<Throwable> handler = this.exceptionHandler;
+			if (handler != null) {
+				handler.accept(cause);
+			}
+		}
+	}
+
+	private void sent(long bytes) {
+		this.queue.remove(bytes);
+		if (this.queue.drainDue()) {
+			Runnable handler = this.drainHandler;
+			if (handler != null) {
+				handler.run();
+			}
+		}
+	}
+
+	/**
+	 * Follows one region: the bytes it reports sent leave the queue.
+	 */
+	private final class Progress implements ChannelProgressiveFutureListener {
+
+		private final long count;
+
+		// Touched only on the channel's event loop.
+		private long reported;
+
+		Progress(long count) {
+			this.count = count;
+		}
+
+		@Override
+		public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
+			long sent = Math.min(progress, this.count) - this.reported;
+			if (sent > 0) {
+				this.reported += sent;
+				sent(sent);
+			}
+		}
+
+		@Override
+		public void operationComplete(ChannelProgressiveFuture future) {
+			long rest = this.count - this.reported;
+			this.reported = this.count;
+			if (future.isSuccess()) {
+				sent(rest);
+			}
+			else {
+				FileRegionWriteStream.this.queue.remove(rest);
+				Throwable cause = future.cause();
+				fail((cause != null) ? cause : new ClosedChannelException());
+			}
+		}
+
+	}
+
+}

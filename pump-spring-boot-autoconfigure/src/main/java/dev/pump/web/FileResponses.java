@@ -1,0 +1,277 @@
+package dev.pump.web;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.pump.Pump;
+import dev.pump.PumpFactory;
+import dev.pump.ReadStream;
+import dev.pump.WriteStream;
+import dev.pump.buffer.DataBufferReadStream;
+import dev.pump.registry.ManagedPump;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ZeroCopyHttpOutputMessage;
+import org.springframework.http.server.reactive.AbstractServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * File downloads as managed pumps, zero-copy where the connection allows it.
+ *
+ * <p>
+ * {@link #serve(PumpFactory, ServerWebExchange, Path, FileResponseOptions)} is a whole
+ * download endpoint in one call: {@code Content-Length}, {@code Accept-Ranges}, one
+ * {@code Range} (206) or 416, {@code ETag} and {@code Last-Modified} when given with
+ * {@code If-None-Match} and {@code If-Modified-Since} (304), a 404 problem for a missing
+ * file, and {@code HEAD} without a body.
+ * {@link #send(PumpFactory, String, ServerHttpResponse, FileChannel, long, long)} sends
+ * the body alone for callers that set their own headers.
+ *
+ * <h2>Zero-copy or copying</h2> On a plain HTTP/1.1 connection of Reactor Netty (no TLS,
+ * no compression of this response, an NIO or epoll socket) the file is pumped as
+ * {@link FileRegionReadStream regions} into a {@link FileRegionWriteStream}: the kernel
+ * sends it with {@code sendfile}. Otherwise (TLS, HTTP/2, compression, a decorated
+ * response or another server) it is read in chunks and pumped through the response. Both
+ * are pumps of the factory, with the same progress, pauses and meters; the choice is made
+ * once the headers are sent, when Reactor Netty has decided on compression.
+ */
+public final class FileResponses {
+
+	/**
+	 * Chunk size of the copying route.
+	 */
+	static final int CHUNK_SIZE = 64 * 1024;
+
+	private static final String NIO_CHANNEL = "io.netty.channel.socket.nio.NioSocketChannel";
+
+	private static final String EPOLL_CHANNEL = "io.netty.channel.epoll.EpollSocketChannel";
+
+	private FileResponses() {
+	}
+
+	/**
+	 * Answer a request with a file, or the one range of it the request asks for.
+	 * @param pumps the factory of the pump that sends the body
+	 * @param exchange the exchange, a {@code GET} or {@code HEAD}
+	 * @param path the file
+	 * @param options the pump name, content type and validators
+	 * @return completes when the response is complete; fails with an
+	 * {@link ResponseStatusException} (404, 416) before anything is sent, or with the
+	 * pump's failure after
+	 */
+	public static Mono<Void> serve(PumpFactory pumps, ServerWebExchange exchange, Path path,
+			FileResponseOptions options) {
+		Objects.requireNonNull(pumps, "pumps");
+		Objects.requireNonNull(path, "path");
+		Objects.requireNonNull(options, "options");
+		return Mono.fromCallable(() -> open(path))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap((file) -> serve(pumps, exchange, file, options));
+	}
+
+	private static Mono<Void> serve(PumpFactory pumps, ServerWebExchange exchange, FileChannel file,
+			FileResponseOptions options) {
+		ServerHttpResponse response = exchange.getResponse();
+		long size;
+		ByteRange range;
+		try {
+			size = file.size();
+			if (notModified(exchange, options)) {
+				closeQuietly(file);
+				return response.setComplete();
+			}
+			range = ByteRange.of(exchange.getRequest().getHeaders(), size);
+		}
+		catch (IOException | RuntimeException ex) {
+			closeQuietly(file);
+			return Mono.error(ex);
+		}
+		HttpHeaders headers = response.getHeaders();
+		headers.setContentType(options.contentType());
+		headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
+		headers.setContentLength(range.length());
+		if (range.partial()) {
+			response.setStatusCode(HttpStatus.PARTIAL_CONTENT);
+			headers.set(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
+		}
+		if (HttpMethod.HEAD.equals(exchange.getRequest().getMethod())) {
+			closeQuietly(file);
+			return response.setComplete();
+		}
+		return send(pumps, options.pumpName(), response, file, range.start(), range.length()).then();
+	}
+
+	private static boolean notModified(ServerWebExchange exchange, FileResponseOptions options) {
+		String etag = options.etag();
+		if (options.lastModified() != null) {
+			return exchange.checkNotModified(etag, options.lastModified());
+		}
+		return etag != null && exchange.checkNotModified(etag);
+	}
+
+	private static FileChannel open(Path path) throws IOException {
+		// A directory opens on Linux, and fails only when read: not a file to serve.
+		if (!Files.isRegularFile(path)) {
+			throw notFound();
+		}
+		try {
+			return FileChannel.open(path, StandardOpenOption.READ);
+		}
+		catch (NoSuchFileException ex) {
+			throw notFound();
+		}
+	}
+
+	private static ResponseStatusException notFound() {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, "No such file");
+	}
+
+	/**
+	 * Send a range of an open file as the body of a response whose status and headers are
+	 * set, through a pump of the factory: zero-copy where the connection allows it (see
+	 * the class description), copying otherwise. Sets {@code Content-Length}. The call
+	 * takes the file: it is closed on every path once the transfer is over.
+	 * @param pumps the factory of the pump
+	 * @param name the pump's name, bounded, such as a route
+	 * @param response the response, not committed
+	 * @param file the file, open for reading
+	 * @param position the first byte to send
+	 * @param length the bytes to send
+	 * @return the bytes sent, once the last was written; the pump's failure otherwise
+	 */
+	public static Mono<Long> send(PumpFactory pumps, String name, ServerHttpResponse response, FileChannel file,
+			long position, long length) {
+		if (position < 0 || length < 0) {
+			closeQuietly(file);
+			throw new IllegalArgumentException("position and length must not be negative: " + position + ", " + length);
+		}
+		response.getHeaders().setContentLength(length);
+		if (length == 0) {
+			closeQuietly(file);
+			return response.setComplete().thenReturn(0L);
+		}
+		HttpServerResponse netty = nettyResponse(response);
+		// Who takes the file closes it; until a stream takes it, this call does.
+		AtomicBoolean taken = new AtomicBoolean();
+		Mono<Long> sent;
+		if (netty == null) {
+			sent = Mono.defer(() -> {
+				taken.set(true);
+				return pump(pumps, name, chunks(file, position, length, response.bufferFactory()),
+						WebStreams.responseBody(response), length);
+			});
+		}
+		else {
+			// Headers first: Reactor Netty adds its compression handler as it sends them.
+			sent = response.setComplete().then(netty.then()).then(Mono.defer(() -> {
+				taken.set(true);
+				return afterHeaders(pumps, name, netty, file, position, length);
+			}));
+		}
+		return sent.doFinally((signal) -> {
+			if (!taken.get()) {
+				closeQuietly(file);
+			}
+		});
+	}
+
+	private static Mono<Long> afterHeaders(PumpFactory pumps, String name, HttpServerResponse netty, FileChannel file,
+			long position, long length) {
+		Channel channel = channel(netty);
+		if (isZeroCopy(channel)) {
+			return pump(pumps, name, FileRegionReadStream.of(file, position, length),
+					new FileRegionWriteStream(channel), length);
+		}
+		DataBufferFactory buffers = new NettyDataBufferFactory(channel.alloc());
+		// A client that closes once it has Content-Length bytes has its whole body.
+		return pump(pumps, name, chunks(file, position, length, buffers),
+				WebStreams.tcpOutbound(netty).contentLength(length), length);
+	}
+
+	private static <T> Mono<Long> pump(PumpFactory pumps, String name, ReadStream<T> source, WriteStream<T> sink,
+			long length) {
+		Pump pump = pumps.create(name, source, sink);
+		ManagedPump.expectBytes(pump, length);
+		return pump.start().completion();
+	}
+
+	/**
+	 * Return the Reactor Netty response under a WebFlux response that sends files with
+	 * zero-copy; {@code null} for a decorated response, which may change the body, or
+	 * another server.
+	 */
+	private static @Nullable HttpServerResponse nettyResponse(ServerHttpResponse response) {
+		if (response instanceof ZeroCopyHttpOutputMessage && response instanceof AbstractServerHttpResponse server
+				&& server.getNativeResponse() instanceof HttpServerResponse netty) {
+			return netty;
+		}
+		return null;
+	}
+
+	private static Channel channel(HttpServerResponse response) {
+		Channel[] channel = new Channel[1];
+		response.withConnection((connection) -> channel[0] = connection.channel());
+		return Objects.requireNonNull(channel[0], "channel");
+	}
+
+	/**
+	 * Whether regions written to the channel reach the socket unchanged: not through TLS,
+	 * a compression handler or an HTTP/2 stream (a child channel), and on a transport
+	 * that sends a {@code DefaultFileRegion} with {@code sendfile}. The same rules as
+	 * Reactor Netty's own {@code sendFile}.
+	 * @param channel the channel of a response whose headers have been sent
+	 * @return {@code true} if the zero-copy route applies
+	 */
+	static boolean isZeroCopy(Channel channel) {
+		String type = channel.getClass().getName();
+		// An HTTP/2 stream is a child channel of another type: the check of the type
+		// excludes it.
+		return (NIO_CHANNEL.equals(type) || EPOLL_CHANNEL.equals(type))
+				&& channel.pipeline().get(SslHandler.class) == null
+				&& channel.pipeline().get(NettyPipeline.CompressionHandler) == null;
+	}
+
+	/**
+	 * Read a range of the file in chunks on a bounded elastic thread: a read of a file
+	 * channel blocks, so never on an event loop.
+	 */
+	private static ReadStream<DataBuffer> chunks(FileChannel file, long position, long length,
+			DataBufferFactory buffers) {
+		Flux<DataBuffer> chunks = DataBufferUtils
+			.readByteChannel(() -> file.position(position), buffers, (int) Math.min(CHUNK_SIZE, length))
+			.subscribeOn(Schedulers.boundedElastic());
+		return DataBufferReadStream.of(DataBufferUtils.takeUntilByteCount(chunks, length));
+	}
+
+	static void closeQuietly(FileChannel file) {
+		try {
+			file.close();
+		}
+		catch (IOException ex) {
+			// Only read from: a failed close loses nothing.
+		}
+	}
+
+}
