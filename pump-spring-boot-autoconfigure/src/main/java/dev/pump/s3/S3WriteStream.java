@@ -34,8 +34,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * acknowledged parts bring it down to half of the maximum. At most {@code partsInFlight}
  * parts are uploaded at once; a complete part waits for a slot.
  *
- * <h2>Buffers</h2> Each written {@link DataBuffer} is copied into the part on the
- * caller's thread and released at once, so no pooled buffer is held while S3 is slow.
+ * <h2>Buffers</h2> Each written {@link DataBuffer} is copied into the part (arrays of up
+ * to 1 MiB) on the caller's thread and released at once, so no pooled buffer is held
+ * while S3 is slow.
  *
  * <h2>End and abort</h2> {@link #end()} completes once the object is visible. A failed
  * part or publication fails the stream: the exception handler gets the client's failure
@@ -50,6 +51,10 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * the client.
  */
 public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
+
+	private static final int MIN_SEGMENT = 64 * 1024;
+
+	private static final int MAX_SEGMENT = 1024 * 1024;
 
 	private final S3UploadRequests requests;
 
@@ -89,6 +94,12 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 
 	private int nextPartNumber = 1;
 
+	private byte @Nullable [] segment;
+
+	private int segmentUsed;
+
+	private int nextSegmentSize = MIN_SEGMENT;
+
 	// The loop's only.
 	private final List<CompletedPart> completed = new ArrayList<>();
 
@@ -109,22 +120,21 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 	@Override
 	public S3WriteStream write(DataBuffer item) {
 		Objects.requireNonNull(item, "item");
-		byte[] bytes;
+		boolean sealed;
 		try {
-			bytes = new byte[item.readableByteCount()];
-			item.read(bytes);
+			if (this.failure.get() != null) {
+				return this;
+			}
+			if (this.ending) {
+				throw new IllegalStateException("Write stream has ended");
+			}
+			this.queue.add(item.readableByteCount());
+			sealed = append(item);
 		}
 		finally {
 			DataBufferUtils.release(item);
 		}
-		if (this.failure.get() != null) {
-			return this;
-		}
-		if (this.ending) {
-			throw new IllegalStateException("Write stream has ended");
-		}
-		this.queue.add(bytes.length);
-		if (append(bytes)) {
+		if (sealed) {
 			this.loop.drain();
 		}
 		return this;
@@ -197,17 +207,21 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 	}
 
 	/**
-	 * Add bytes to the part being filled, sealing each part that becomes complete.
+	 * Copy a buffer into the part being filled, sealing each part that becomes complete.
 	 * @return whether a part was sealed
 	 */
-	private boolean append(byte[] bytes) {
+	private boolean append(DataBuffer item) {
 		boolean sealed = false;
-		int offset = 0;
-		while (offset < bytes.length) {
-			int length = Math.min(bytes.length - offset, this.partSize - this.fillingBytes);
-			this.filling.add(ByteBuffer.wrap(bytes, offset, length).slice());
+		while (item.readableByteCount() > 0) {
+			byte[] segment = this.segment;
+			if (segment == null || this.segmentUsed == segment.length) {
+				segment = newSegment();
+			}
+			int length = Math.min(item.readableByteCount(), segment.length - this.segmentUsed);
+			item.read(segment, this.segmentUsed, length);
+			this.filling.add(ByteBuffer.wrap(segment, this.segmentUsed, length).slice());
+			this.segmentUsed += length;
 			this.fillingBytes += length;
-			offset += length;
 			if (this.fillingBytes == this.partSize) {
 				seal();
 				sealed = true;
@@ -216,10 +230,22 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 		return sealed;
 	}
 
+	private byte[] newSegment() {
+		// Grows up to 1 MiB: few objects for the collector, large arrays freed at once,
+		// and a small object does not cost a whole part.
+		int size = Math.min(this.nextSegmentSize, this.partSize - this.fillingBytes);
+		byte[] segment = new byte[size];
+		this.segment = segment;
+		this.segmentUsed = 0;
+		this.nextSegmentSize = Math.min(MAX_SEGMENT, this.nextSegmentSize * 2);
+		return segment;
+	}
+
 	private void seal() {
 		this.ready.add(new Part(this.nextPartNumber++, this.filling.toArray(new ByteBuffer[0]), this.fillingBytes));
 		this.filling.clear();
 		this.fillingBytes = 0;
+		this.segment = null;
 	}
 
 	private void drainLoop() {
