@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -43,7 +44,7 @@ final class S3UploadRequests {
 	 */
 	CompletableFuture<Void> putObject(ByteBuffer[] body, Map<String, String> metadata) {
 		long length = length(body);
-		return this.target.client()
+		return safely(() -> this.target.client()
 			.putObject(
 					(put) -> put.bucket(this.target.bucket())
 						.key(this.target.key())
@@ -51,7 +52,7 @@ final class S3UploadRequests {
 						.contentType(this.options.contentType())
 						.metadata(metadata)
 						.checksumAlgorithm(this.options.checksumAlgorithm()),
-					AsyncRequestBody.fromByteBuffersUnsafe(body))
+					AsyncRequestBody.fromByteBuffersUnsafe(body)))
 			.thenRun(() -> {
 			});
 	}
@@ -64,7 +65,7 @@ final class S3UploadRequests {
 	 */
 	CompletableFuture<CompletedPart> uploadPart(int number, ByteBuffer[] body) {
 		long length = length(body);
-		return uploadId().thenCompose((id) -> this.target.client()
+		return safely(this::uploadId).thenCompose((id) -> this.target.client()
 			.uploadPart(
 					(part) -> part.bucket(this.target.bucket())
 						.key(this.target.key())
@@ -82,7 +83,7 @@ final class S3UploadRequests {
 	 * @return the future of the publication
 	 */
 	CompletableFuture<Void> complete(List<CompletedPart> parts) {
-		return uploadId()
+		return safely(this::uploadId)
 			.thenCompose((id) -> this.target.client()
 				.completeMultipartUpload((complete) -> complete.bucket(this.target.bucket())
 					.key(this.target.key())
@@ -123,8 +124,8 @@ final class S3UploadRequests {
 	 * @return the future of the deletion; it never fails (a failure is logged)
 	 */
 	CompletableFuture<Void> deleteObject() {
-		return this.target.client()
-			.deleteObject((delete) -> delete.bucket(this.target.bucket()).key(this.target.key()))
+		return safely(() -> this.target.client()
+			.deleteObject((delete) -> delete.bucket(this.target.bucket()).key(this.target.key())))
 			.handle((ignored, failure) -> {
 				if (failure != null) {
 					logger.log(System.Logger.Level.WARNING, "Could not delete aborted object " + this.target,
@@ -132,6 +133,16 @@ final class S3UploadRequests {
 				}
 				return null;
 			});
+	}
+
+	// The client may also throw at once (a closed client): the stream wants a future.
+	private static <T> CompletableFuture<T> safely(Supplier<CompletableFuture<T>> request) {
+		try {
+			return request.get();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	private synchronized CompletableFuture<String> uploadId() {

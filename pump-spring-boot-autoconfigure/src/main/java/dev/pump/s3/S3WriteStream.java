@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +36,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * parts are uploaded at once; a complete part waits for a slot.
  *
  * <h2>Buffers</h2> Each written {@link DataBuffer} is copied into the part (arrays of up
- * to 1 MiB) on the caller's thread and released at once, so no pooled buffer is held
+ * to 256 KiB) on the caller's thread and released at once, so no pooled buffer is held
  * while S3 is slow.
  *
  * <h2>End and abort</h2> {@link #end()} completes once the object is visible. A failed
@@ -54,7 +55,9 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 
 	private static final int MIN_SEGMENT = 64 * 1024;
 
-	private static final int MAX_SEGMENT = 1024 * 1024;
+	// Below half of G1's smallest region (1 MiB): a larger array is "humongous", takes
+	// whole regions of its own and wastes up to half of them.
+	private static final int MAX_SEGMENT = 256 * 1024;
 
 	private final S3UploadRequests requests;
 
@@ -231,8 +234,8 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 	}
 
 	private byte[] newSegment() {
-		// Grows up to 1 MiB: few objects for the collector, large arrays freed at once,
-		// and a small object does not cost a whole part.
+		// Grows up to MAX_SEGMENT: few objects for the collector, and a small object does
+		// not cost a whole part.
 		int size = Math.min(this.nextSegmentSize, this.partSize - this.fillingBytes);
 		byte[] segment = new byte[size];
 		this.segment = segment;
@@ -308,11 +311,18 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 		List<CompletedPart> parts = new ArrayList<>(this.completed);
 		parts.sort(Comparator.comparing(CompletedPart::partNumber));
 		S3UploadOptions options = this.requests.options();
-		CompletableFuture<Void> publication = options.beforePublish()
-			.prepare(body == null, options.metadata())
-			.thenCompose((metadata) -> (body != null) ? this.requests.putObject(body, metadata)
-					: this.requests.complete(parts));
+		CompletableFuture<Void> publication = prepare(options, body == null).thenCompose(
+				(metadata) -> (body != null) ? this.requests.putObject(body, metadata) : this.requests.complete(parts));
 		publication.whenComplete((ignored, publicationFailure) -> published(publicationFailure));
+	}
+
+	private static CompletableFuture<Map<String, String>> prepare(S3UploadOptions options, boolean multipart) {
+		try {
+			return options.beforePublish().prepare(multipart, options.metadata());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	private void published(@Nullable Throwable publicationFailure) {
