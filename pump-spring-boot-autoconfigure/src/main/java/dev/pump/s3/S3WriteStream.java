@@ -16,6 +16,7 @@ import dev.pump.DrainLoop;
 import dev.pump.WriteQueueBytes;
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
+import dev.pump.s3.PartBuilder.Part;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
@@ -53,15 +54,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  */
 public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 
-	private static final int MIN_SEGMENT = 64 * 1024;
-
-	// Below half of G1's smallest region (1 MiB): a larger array is "humongous", takes
-	// whole regions of its own and wastes up to half of them.
-	private static final int MAX_SEGMENT = 256 * 1024;
-
 	private final S3UploadRequests requests;
-
-	private final int partSize;
 
 	private final int partsInFlight;
 
@@ -91,17 +84,7 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 	private volatile ByteBuffer @Nullable [] single;
 
 	// The writer's only.
-	private final List<ByteBuffer> filling = new ArrayList<>();
-
-	private int fillingBytes;
-
-	private int nextPartNumber = 1;
-
-	private byte @Nullable [] segment;
-
-	private int segmentUsed;
-
-	private int nextSegmentSize = MIN_SEGMENT;
+	private final PartBuilder parts;
 
 	// The loop's only.
 	private final List<CompletedPart> completed = new ArrayList<>();
@@ -114,7 +97,7 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 
 	S3WriteStream(S3UploadRequests requests, S3UploadOptions options) {
 		this.requests = requests;
-		this.partSize = options.partSize();
+		this.parts = new PartBuilder(options.partSize(), this.ready);
 		this.partsInFlight = options.partsInFlight();
 		this.minMaxSize = options.memoryBound();
 		this.queue = new WriteQueueBytes(this.minMaxSize);
@@ -132,7 +115,7 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 				throw new IllegalStateException("Write stream has ended");
 			}
 			this.queue.add(item.readableByteCount());
-			sealed = append(item);
+			sealed = this.parts.append(item);
 		}
 		finally {
 			DataBufferUtils.release(item);
@@ -179,13 +162,7 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 		if (this.ending || this.failure.get() != null) {
 			return this.ended;
 		}
-		if (this.nextPartNumber == 1) {
-			this.single = this.filling.toArray(new ByteBuffer[0]);
-		}
-		else if (this.fillingBytes > 0) {
-			seal();
-		}
-		this.filling.clear();
+		this.single = this.parts.finish();
 		this.ending = true;
 		this.loop.drain();
 		return this.ended;
@@ -207,48 +184,6 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 	 */
 	public long memoryBound() {
 		return this.queue.maxSize();
-	}
-
-	/**
-	 * Copy a buffer into the part being filled, sealing each part that becomes complete.
-	 * @return whether a part was sealed
-	 */
-	private boolean append(DataBuffer item) {
-		boolean sealed = false;
-		while (item.readableByteCount() > 0) {
-			byte[] segment = this.segment;
-			if (segment == null || this.segmentUsed == segment.length) {
-				segment = newSegment();
-			}
-			int length = Math.min(item.readableByteCount(), segment.length - this.segmentUsed);
-			item.read(segment, this.segmentUsed, length);
-			this.filling.add(ByteBuffer.wrap(segment, this.segmentUsed, length).slice());
-			this.segmentUsed += length;
-			this.fillingBytes += length;
-			if (this.fillingBytes == this.partSize) {
-				seal();
-				sealed = true;
-			}
-		}
-		return sealed;
-	}
-
-	private byte[] newSegment() {
-		// Grows up to MAX_SEGMENT: few objects for the collector, and a small object does
-		// not cost a whole part.
-		int size = Math.min(this.nextSegmentSize, this.partSize - this.fillingBytes);
-		byte[] segment = new byte[size];
-		this.segment = segment;
-		this.segmentUsed = 0;
-		this.nextSegmentSize = Math.min(MAX_SEGMENT, this.nextSegmentSize * 2);
-		return segment;
-	}
-
-	private void seal() {
-		this.ready.add(new Part(this.nextPartNumber++, this.filling.toArray(new ByteBuffer[0]), this.fillingBytes));
-		this.filling.clear();
-		this.fillingBytes = 0;
-		this.segment = null;
 	}
 
 	private void drainLoop() {
@@ -344,17 +279,6 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 				handler.accept(cause);
 			}
 		}
-	}
-
-	/**
-	 * A part ready to upload.
-	 *
-	 * @param number the part number, from 1
-	 * @param body the content
-	 * @param size the size in bytes
-	 */
-	private record Part(int number, ByteBuffer[] body, int size) {
-
 	}
 
 	/**

@@ -18,6 +18,7 @@ import reactor.test.StepVerifier;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
@@ -208,6 +209,30 @@ class S3UploadTests {
 			.verify(S3Objects.TIMEOUT);
 		await().atMost(S3Objects.TIMEOUT).until(() -> this.objects.multipartUploads() == 0);
 		assertThat(this.objects.keys()).isEmpty();
+	}
+
+	@Test
+	void failedPartFailsTheWriteSideOfThePump() {
+		GeneratedContent content = new GeneratedContent(13, 2L * OPTIONS.partSize(), CHUNK);
+		S3WriteStream stream = S3Streams.upload(client, "no-such-bucket-" + this.bucket, "lost", OPTIONS);
+		Pump pump = Pump.pump(DataBufferReadStream.of(content.buffers(buffers)), stream);
+		StepVerifier.create(pump.start().completion())
+			.expectErrorSatisfies((failure) -> assertThat(failure)
+				.isInstanceOfSatisfying(PumpException.class,
+						(pumpFailure) -> assertThat(pumpFailure.side()).isEqualTo(PumpException.Side.WRITE))
+				.hasCauseInstanceOf(S3Exception.class))
+			.verify(S3Objects.TIMEOUT);
+		assertThat(stream.end()).failsWithin(S3Objects.TIMEOUT);
+	}
+
+	@Test
+	void failedPutObjectFailsEnd() {
+		S3WriteStream stream = S3Streams.upload(client, "no-such-bucket-" + this.bucket, "lost", OPTIONS);
+		stream.write(buffers.wrap(new byte[] { 1, 2, 3 }));
+		assertThat(stream.end()).failsWithin(S3Objects.TIMEOUT)
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(S3Exception.class);
 	}
 
 	@Test
