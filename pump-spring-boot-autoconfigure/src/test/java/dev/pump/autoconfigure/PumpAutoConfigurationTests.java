@@ -94,6 +94,15 @@ class PumpAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(PumpFactory.class));
 	}
 
+	@Test
+	void runWithoutTheAwsSdkShouldStillProvidePumpFactory() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PumpAutoConfiguration.class, PumpMetricsAutoConfiguration.class,
+					PumpEndpointAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("software.amazon.awssdk"))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(PumpFactory.class));
+	}
+
 	private static int writeQueueMaxSizeOfNewPump(PumpFactory factory) {
 		InMemoryWriteStream<byte[]> destination = new InMemoryWriteStream<>();
 		factory.create("test", new InMemoryReadStream<>(), destination);

@@ -3,38 +3,33 @@ package dev.pump.demo.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import dev.pump.ReadStream;
 import dev.pump.WriteStream;
 import dev.pump.file.AsyncFileReadStream;
-import dev.pump.file.AsyncFileWriteStream;
+import dev.pump.file.AtomicFileOptions;
+import dev.pump.file.AtomicFileWriteStream;
 import dev.pump.file.FileThreads;
 import dev.pump.file.FileWriteOptions;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 
 /**
  * Stores objects as files under a directory, one file per key (the key's segments are the
@@ -100,7 +95,7 @@ public class FileSystemStorage implements Storage {
 		this.bufferFactory = bufferFactory;
 		// Forced before the rename publishes it; a failed upload leaves no temporary
 		// file.
-		this.writeOptions = FileWriteOptions.defaults().forceOnEnd().deleteOnAbort().threads(fileThreads);
+		this.writeOptions = FileWriteOptions.defaults().threads(fileThreads);
 		deleteLeftovers();
 	}
 
@@ -123,9 +118,9 @@ public class FileSystemStorage implements Storage {
 
 	@Override
 	public WriteStream<DataBuffer> openWrite(ObjectKey key, ContentDigest digest) throws IOException {
-		Upload upload = new Upload(this.temporary.resolve("upload-" + UUID.randomUUID() + ".part"), path(key));
-		AsyncFileWriteStream file = AsyncFileWriteStream.open(upload.temporary, this.writeOptions);
-		return new PublishingWriteStream(file, upload, digest);
+		AtomicFileWriteStream file = AtomicFileWriteStream.open(path(key),
+				AtomicFileOptions.defaults().temporaryDirectory(this.temporary).writeOptions(this.writeOptions));
+		return new PublishingWriteStream(file, digest);
 	}
 
 	@Override
@@ -287,87 +282,6 @@ public class FileSystemStorage implements Storage {
 		// A rename publishes a new file: its file key (device and inode) tells it apart.
 		return Objects.toString(attributes.fileKey(), "") + "@" + attributes.lastModifiedTime().toMillis() + "/"
 				+ attributes.size();
-	}
-
-	/**
-	 * An upload in progress: its temporary file and the path it is published to.
-	 */
-	final class Upload {
-
-		private static final int PUBLISH_ATTEMPTS = 3;
-
-		private final Path temporary;
-
-		private final Path target;
-
-		Upload(Path temporary, Path target) {
-			this.temporary = temporary;
-			this.target = target;
-		}
-
-		/**
-		 * Rename the temporary file over the target, on the bounded elastic scheduler.
-		 * @return the future of the rename
-		 */
-		CompletableFuture<Void> publish() {
-			return Mono.fromRunnable(this::publishNow).subscribeOn(Schedulers.boundedElastic()).then().toFuture();
-		}
-
-		private void publishNow() {
-			try {
-				moveIntoPlace();
-				syncDirectory(this.target.getParent());
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-		private void moveIntoPlace() throws IOException {
-			for (int attempt = 1;; attempt++) {
-				try {
-					if (Files.isDirectory(this.target, LinkOption.NOFOLLOW_LINKS)) {
-						throw new ObjectConflictException(new FileAlreadyExistsException(this.target.toString()));
-					}
-					Files.createDirectories(this.target.getParent());
-					Files.move(this.temporary, this.target, StandardCopyOption.ATOMIC_MOVE,
-							StandardCopyOption.REPLACE_EXISTING);
-					return;
-				}
-				catch (FileAlreadyExistsException | DirectoryNotEmptyException | NotDirectoryException ex) {
-					throw new ObjectConflictException(ex);
-				}
-				catch (NoSuchFileException ex) {
-					// A delete may have pruned the parent directory meanwhile: try again.
-					if (attempt >= PUBLISH_ATTEMPTS || !Files.exists(this.temporary)) {
-						throw ex;
-					}
-				}
-			}
-		}
-
-		private void syncDirectory(Path directory) {
-			// Makes the rename itself durable; not every platform can open a directory.
-			try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-				channel.force(true);
-			}
-			catch (IOException ex) {
-				logger.debug("Could not force directory " + directory, ex);
-			}
-		}
-
-		/**
-		 * Delete the temporary file, if it is still there.
-		 */
-		void discard() {
-			try {
-				Files.deleteIfExists(this.temporary);
-			}
-			catch (IOException ex) {
-				logger.warn("Could not delete temporary file " + this.temporary, ex);
-			}
-		}
-
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.pump.demo.storage;
 
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NotDirectoryException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -11,30 +14,24 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
-import dev.pump.file.AsyncFileWriteStream;
+import dev.pump.file.AtomicFileWriteStream;
 
 /**
- * Writes an object to a temporary file and publishes it on {@link #end()}: once the
- * content is in the file, the trailer with the digest, then the inner end (which forces
- * the file to disk), then an atomic rename over the object's path.
- * {@link #abort(Throwable)} deletes the temporary file. Errors that mean a full disk are
- * reported as {@link StorageFullException}.
- *
- * <p>
- * The digest is fed by the file's write observer, on the thread that writes the file: the
- * caller's thread (an event loop) does not pay for hashing.
+ * The library's {@link AtomicFileWriteStream} (temporary file, force, atomic rename,
+ * nothing left on abort) plus what the service adds: the content digest, fed by the
+ * file's write observer on the thread that writes the file, and the trailer with it,
+ * written after the content and before the file is published. Errors that mean a full
+ * disk are reported as {@link StorageFullException}, a key that clashes with the shape of
+ * existing keys as {@link ObjectConflictException}.
  */
 final class PublishingWriteStream implements WriteStream<DataBuffer>, WriteQueueSize {
 
-	private final AsyncFileWriteStream file;
-
-	private final FileSystemStorage.Upload upload;
+	private final AtomicFileWriteStream file;
 
 	private final ContentDigest digest;
 
-	PublishingWriteStream(AsyncFileWriteStream file, FileSystemStorage.Upload upload, ContentDigest digest) {
+	PublishingWriteStream(AtomicFileWriteStream file, ContentDigest digest) {
 		this.file = file;
-		this.upload = upload;
 		this.digest = digest;
 		file.writeObserver(digest::update);
 	}
@@ -75,12 +72,9 @@ final class PublishingWriteStream implements WriteStream<DataBuffer>, WriteQueue
 
 	@Override
 	public CompletableFuture<Void> end() {
-		CompletableFuture<Void> ended = this.file.flush()
-			.thenCompose((contentWritten) -> endWithTrailer())
-			.thenCompose((ignored) -> this.upload.publish());
+		CompletableFuture<Void> ended = this.file.flush().thenCompose((contentWritten) -> endWithTrailer());
 		return ended.handle((ignored, failure) -> {
 			if (failure != null) {
-				this.upload.discard();
 				throw new CompletionException(translate(unwrap(failure)));
 			}
 			return null;
@@ -98,10 +92,13 @@ final class PublishingWriteStream implements WriteStream<DataBuffer>, WriteQueue
 	@Override
 	public void abort(Throwable cause) {
 		this.file.abort(cause);
-		this.upload.discard();
 	}
 
 	private static Throwable translate(Throwable failure) {
+		if (failure instanceof FileAlreadyExistsException || failure instanceof DirectoryNotEmptyException
+				|| failure instanceof NotDirectoryException) {
+			return new ObjectConflictException(failure);
+		}
 		if (failure instanceof StorageFullException || !StorageFullException.isStorageFull(failure)) {
 			return failure;
 		}

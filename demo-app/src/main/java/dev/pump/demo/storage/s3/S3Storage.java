@@ -6,31 +6,33 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 import dev.pump.ReadStream;
 import dev.pump.WriteStream;
-import dev.pump.buffer.DataBufferReadStream;
 import dev.pump.demo.storage.ContentDigest;
 import dev.pump.demo.storage.InvalidKeyException;
 import dev.pump.demo.storage.NoSuchObjectException;
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
 import dev.pump.demo.storage.StoredObject;
+import dev.pump.s3.S3DownloadOptions;
+import dev.pump.s3.S3Streams;
+import dev.pump.s3.S3UploadOptions;
+import dev.pump.s3.S3WriteStream;
 
 /**
  * Stores objects in one bucket of an S3-compatible object store, one S3 object per key,
  * so that any number of service instances can share the bucket.
  *
  * <h2>Atomic publication</h2> S3 itself makes an object appear whole: a single
- * {@code PUT} for an object smaller than one part, a multipart upload otherwise (see
- * {@link S3WriteStream}), which is aborted on failure so that no part remains.
+ * {@code PUT} for an object smaller than one part, a multipart upload otherwise (the
+ * library's {@link S3Streams#upload}), which is aborted on failure so that no part
+ * remains.
  *
  * <h2>Digest</h2> The SHA-256 is known only once the whole content has been written, but
  * the metadata of a multipart object is fixed when the upload is created. So a small
@@ -79,9 +81,7 @@ public class S3Storage implements Storage {
 
 	private final String bucket;
 
-	private final int partSize;
-
-	private final int partsInFlight;
+	private final S3UploadOptions uploadOptions;
 
 	private final int listPageSize;
 
@@ -100,8 +100,7 @@ public class S3Storage implements Storage {
 	S3Storage(S3AsyncClient client, String bucket, int partSize, int partsInFlight, int listPageSize) {
 		this.client = client;
 		this.bucket = bucket;
-		this.partSize = partSize;
-		this.partsInFlight = partsInFlight;
+		this.uploadOptions = S3UploadOptions.defaults().partSize(partSize).partsInFlight(partsInFlight);
 		this.listPageSize = listPageSize;
 	}
 
@@ -133,8 +132,10 @@ public class S3Storage implements Storage {
 
 	@Override
 	public WriteStream<DataBuffer> openWrite(ObjectKey key, ContentDigest digest) throws IOException {
-		return new S3WriteStream(new S3Upload(this.client, this.bucket, key.value()), this.partSize, this.partsInFlight,
-				digest);
+		DigestPublication publication = new DigestPublication(this.client, this.bucket, key.value(), digest);
+		S3WriteStream upload = S3Streams.upload(this.client, this.bucket, key.value(),
+				publication.options(this.uploadOptions));
+		return new DigestingS3WriteStream(upload, digest, publication);
 	}
 
 	@Override
@@ -180,19 +181,9 @@ public class S3Storage implements Storage {
 		if (position < 0 || length < 0 || position + length > object.size()) {
 			throw new IllegalArgumentException("Range outside of the object");
 		}
-		if (length == 0) {
-			return DataBufferReadStream.of(Flux.empty());
-		}
-		String range = "bytes=" + position + "-" + (position + length - 1);
-		Flux<DataBuffer> content = Mono
-			.fromFuture(() -> this.client.getObject(
-					(get) -> get.bucket(this.bucket).key(object.key().value()).ifMatch(object.version()).range(range),
-					AsyncResponseTransformer.toPublisher()))
-			.flatMapMany(Flux::from)
-			.<DataBuffer>map(DefaultDataBufferFactory.sharedInstance::wrap)
-			.onErrorMap((failure) -> S3Errors.isPreconditionFailed(failure) || S3Errors.isNotFound(failure),
-					(changed) -> new NoSuchObjectException(object.key()));
-		return DataBufferReadStream.of(content);
+		ReadStream<DataBuffer> download = S3Streams.download(this.client, this.bucket, object.key().value(),
+				S3DownloadOptions.defaults().range(position, length).ifMatch(object.version()));
+		return new TranslatedReadStream(download, object.key());
 	}
 
 	@Override

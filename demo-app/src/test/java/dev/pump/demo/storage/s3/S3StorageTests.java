@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import dev.pump.Pump;
 import dev.pump.ReadStream;
+import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
 import dev.pump.buffer.DataBufferReadStream;
 import dev.pump.demo.Content;
@@ -123,7 +124,7 @@ class S3StorageTests {
 		AtomicLong maxQueued = new AtomicLong();
 		int chunk = 64 * 1024;
 		Flux<DataBuffer> source = chunks(content, chunk)
-			.doOnNext((ignored) -> maxQueued.accumulateAndGet(((S3WriteStream) stream).writeQueueSize(), Math::max));
+			.doOnNext((ignored) -> maxQueued.accumulateAndGet(((WriteQueueSize) stream).writeQueueSize(), Math::max));
 		Pump pump = Pump.pump(DataBufferReadStream.of(source), stream, 64 * 1024);
 		StepVerifier.create(pump.start().completion()).expectNext(content.size()).expectComplete().verify(TIMEOUT);
 		assertThat(maxQueued.get()).isPositive().isLessThanOrEqualTo((long) PART_SIZE * PARTS_IN_FLIGHT + chunk);
