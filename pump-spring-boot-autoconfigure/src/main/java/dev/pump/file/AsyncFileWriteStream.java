@@ -92,7 +92,8 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 	}
 
 	/**
-	 * Create or truncate a file and open a stream into it.
+	 * Create or truncate a file (or, with {@link FileWriteOptions#append()}, keep its
+	 * content and write after it) and open a stream into it.
 	 * @param path the file
 	 * @param options how to write it: for example
 	 * {@code FileWriteOptions.defaults().forceOnEnd().deleteOnAbort()}
@@ -103,7 +104,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 		Objects.requireNonNull(path, "path");
 		Objects.requireNonNull(options, "options");
 		FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-				StandardOpenOption.TRUNCATE_EXISTING);
+				options.isAppend() ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
 		return new AsyncFileWriteStream(path, channel, options);
 	}
 

@@ -23,7 +23,7 @@ public final class FileWriteOptions {
 	public static final long DEFAULT_BACKGROUND_FORCE_INTERVAL = 8 * 1024 * 1024;
 
 	private static final FileWriteOptions DEFAULTS = new FileWriteOptions(false, false,
-			DEFAULT_BACKGROUND_FORCE_INTERVAL, null, null);
+			DEFAULT_BACKGROUND_FORCE_INTERVAL, null, null, false);
 
 	private final boolean forceOnEnd;
 
@@ -36,13 +36,16 @@ public final class FileWriteOptions {
 
 	private final @Nullable Executor writer;
 
+	private final boolean append;
+
 	private FileWriteOptions(boolean forceOnEnd, boolean deleteOnAbort, long backgroundForceInterval,
-			@Nullable FileThreads threads, @Nullable Executor writer) {
+			@Nullable FileThreads threads, @Nullable Executor writer, boolean append) {
 		this.forceOnEnd = forceOnEnd;
 		this.deleteOnAbort = deleteOnAbort;
 		this.backgroundForceInterval = backgroundForceInterval;
 		this.threads = threads;
 		this.writer = writer;
+		this.append = append;
 	}
 
 	/**
@@ -62,7 +65,8 @@ public final class FileWriteOptions {
 	 * @return the new options
 	 */
 	public FileWriteOptions forceOnEnd() {
-		return new FileWriteOptions(true, this.deleteOnAbort, this.backgroundForceInterval, this.threads, this.writer);
+		return new FileWriteOptions(true, this.deleteOnAbort, this.backgroundForceInterval, this.threads, this.writer,
+				this.append);
 	}
 
 	/**
@@ -71,7 +75,8 @@ public final class FileWriteOptions {
 	 * @return the new options
 	 */
 	public FileWriteOptions deleteOnAbort() {
-		return new FileWriteOptions(this.forceOnEnd, true, this.backgroundForceInterval, this.threads, this.writer);
+		return new FileWriteOptions(this.forceOnEnd, true, this.backgroundForceInterval, this.threads, this.writer,
+				this.append);
 	}
 
 	/**
@@ -86,7 +91,7 @@ public final class FileWriteOptions {
 		if (bytes < 0) {
 			throw new IllegalArgumentException("Background force interval must not be negative: " + bytes);
 		}
-		return new FileWriteOptions(this.forceOnEnd, this.deleteOnAbort, bytes, this.threads, this.writer);
+		return new FileWriteOptions(this.forceOnEnd, this.deleteOnAbort, bytes, this.threads, this.writer, this.append);
 	}
 
 	/**
@@ -111,7 +116,7 @@ public final class FileWriteOptions {
 	public FileWriteOptions threads(FileThreads threads) {
 		Objects.requireNonNull(threads, "threads");
 		return new FileWriteOptions(this.forceOnEnd, this.deleteOnAbort, this.backgroundForceInterval, threads,
-				this.writer);
+				this.writer, this.append);
 	}
 
 	/**
@@ -127,7 +132,19 @@ public final class FileWriteOptions {
 	public FileWriteOptions writer(Executor writer) {
 		Objects.requireNonNull(writer, "writer");
 		return new FileWriteOptions(this.forceOnEnd, this.deleteOnAbort, this.backgroundForceInterval, this.threads,
-				writer);
+				writer, this.append);
+	}
+
+	/**
+	 * Return options with which
+	 * {@link AsyncFileWriteStream#open(java.nio.file.Path, FileWriteOptions)} keeps the
+	 * content of an existing file and writes after it, instead of truncating it: for
+	 * example to resume an interrupted upload.
+	 * @return the new options
+	 */
+	public FileWriteOptions append() {
+		return new FileWriteOptions(this.forceOnEnd, this.deleteOnAbort, this.backgroundForceInterval, this.threads,
+				this.writer, true);
 	}
 
 	/**
@@ -144,6 +161,14 @@ public final class FileWriteOptions {
 	 */
 	public boolean isDeleteOnAbort() {
 		return this.deleteOnAbort;
+	}
+
+	/**
+	 * Whether the stream writes after the existing content of its file.
+	 * @return {@code true} if so
+	 */
+	public boolean isAppend() {
+		return this.append;
 	}
 
 	/**
@@ -175,19 +200,19 @@ public final class FileWriteOptions {
 		return (this == other) || (other instanceof FileWriteOptions that && this.forceOnEnd == that.forceOnEnd
 				&& this.deleteOnAbort == that.deleteOnAbort
 				&& this.backgroundForceInterval == that.backgroundForceInterval && this.threads == that.threads
-				&& this.writer == that.writer);
+				&& this.writer == that.writer && this.append == that.append);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.forceOnEnd, this.deleteOnAbort, this.backgroundForceInterval,
-				System.identityHashCode(this.threads), System.identityHashCode(this.writer));
+				System.identityHashCode(this.threads), System.identityHashCode(this.writer), this.append);
 	}
 
 	@Override
 	public String toString() {
 		return "FileWriteOptions[forceOnEnd=" + this.forceOnEnd + ", deleteOnAbort=" + this.deleteOnAbort
-				+ ", backgroundForceInterval=" + this.backgroundForceInterval + "]";
+				+ ", backgroundForceInterval=" + this.backgroundForceInterval + ", append=" + this.append + "]";
 	}
 
 }

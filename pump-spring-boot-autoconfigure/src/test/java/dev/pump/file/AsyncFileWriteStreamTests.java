@@ -77,6 +77,16 @@ class AsyncFileWriteStreamTests {
 	}
 
 	@Test
+	void appendKeepsExistingContentAndWritesAfterIt() throws Exception {
+		Files.write(file(), new byte[] { 1, 2 });
+		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), FileWriteOptions.defaults().append());
+		stream.write(this.bufferFactory.wrap(new byte[] { 3, 4, 5 }));
+		assertThat(stream.end()).succeedsWithin(TIMEOUT);
+		assertThat(stream.bytesWritten()).isEqualTo(3);
+		assertThat(Files.readAllBytes(file())).containsExactly(1, 2, 3, 4, 5);
+	}
+
+	@Test
 	void queueIsCountedInBytesAndDrains() throws Exception {
 		AsyncFileWriteStream stream = AsyncFileWriteStream.open(file(), FileWriteOptions.defaults().deleteOnAbort());
 		AtomicInteger drains = new AtomicInteger();

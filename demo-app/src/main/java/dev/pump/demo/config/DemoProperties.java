@@ -41,6 +41,8 @@ public class DemoProperties {
 
 	private final Storage storage = new Storage();
 
+	private final Uploads uploads = new Uploads();
+
 	public DataSize getMaxUploadSize() {
 		return this.maxUploadSize;
 	}
@@ -75,6 +77,44 @@ public class DemoProperties {
 
 	public Storage getStorage() {
 		return this.storage;
+	}
+
+	public Uploads getUploads() {
+		return this.uploads;
+	}
+
+	/**
+	 * Resumable (tus) uploads at /uploads/.
+	 */
+	public static class Uploads {
+
+		/**
+		 * How long an unfinished resumable upload is kept after its creation or its last
+		 * PATCH. Expired uploads answer 410 and are deleted by a periodic clean-up.
+		 */
+		private Duration expireAfter = Duration.ofHours(24);
+
+		/**
+		 * How often expired resumable uploads are looked for and deleted.
+		 */
+		private Duration cleanupInterval = Duration.ofMinutes(10);
+
+		public Duration getExpireAfter() {
+			return this.expireAfter;
+		}
+
+		public void setExpireAfter(Duration expireAfter) {
+			this.expireAfter = expireAfter;
+		}
+
+		public Duration getCleanupInterval() {
+			return this.cleanupInterval;
+		}
+
+		public void setCleanupInterval(Duration cleanupInterval) {
+			this.cleanupInterval = cleanupInterval;
+		}
+
 	}
 
 	/**

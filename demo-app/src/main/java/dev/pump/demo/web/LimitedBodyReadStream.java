@@ -24,7 +24,7 @@ import dev.pump.ReadStream;
  * Not thread-safe for items: items and the end arrive one at a time, as from any read
  * stream. {@link #fail(Throwable)} may be called from any thread.
  */
-final class LimitedBodyReadStream implements ReadStream<DataBuffer> {
+public final class LimitedBodyReadStream implements ReadStream<DataBuffer> {
 
 	private final ReadStream<DataBuffer> source;
 
@@ -47,7 +47,7 @@ final class LimitedBodyReadStream implements ReadStream<DataBuffer> {
 	 * @param expectedBytes how many bytes the body announced, or {@code -1}
 	 * @param tooLarge the error for a body over the limit, given the limit
 	 */
-	LimitedBodyReadStream(ReadStream<DataBuffer> source, long maxBytes, long expectedBytes,
+	public LimitedBodyReadStream(ReadStream<DataBuffer> source, long maxBytes, long expectedBytes,
 			LongFunction<Throwable> tooLarge) {
 		this.source = source;
 		this.maxBytes = maxBytes;
@@ -118,7 +118,7 @@ final class LimitedBodyReadStream implements ReadStream<DataBuffer> {
 	 * stream has already ended, failed or been cancelled.
 	 * @param failure the failure
 	 */
-	void fail(Throwable failure) {
+	public void fail(Throwable failure) {
 		if (this.finished.compareAndSet(false, true)) {
 			this.source.cancel();
 			Consumer<Throwable> handler = this.exceptionHandler;
@@ -132,14 +132,14 @@ final class LimitedBodyReadStream implements ReadStream<DataBuffer> {
 	 * Return the bytes read so far.
 	 * @return the bytes
 	 */
-	long bytesRead() {
+	public long bytesRead() {
 		return this.bytesRead;
 	}
 
 	/**
 	 * The body ended before the announced Content-Length.
 	 */
-	static class IncompleteBodyException extends RuntimeException {
+	public static class IncompleteBodyException extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
 
