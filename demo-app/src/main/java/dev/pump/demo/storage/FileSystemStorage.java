@@ -110,9 +110,6 @@ public class FileSystemStorage implements Storage {
 	private void deleteLeftovers() throws IOException {
 		try (Stream<Path> leftovers = Files.list(this.temporary)) {
 			for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-				if (Files.isDirectory(leftover, LinkOption.NOFOLLOW_LINKS)) {
-					continue; // kept by its owner: the partial files of resumable uploads
-				}
 				logger.info("Deleting the leftover of an interrupted upload: " + leftover.getFileName());
 				Files.deleteIfExists(leftover);
 			}

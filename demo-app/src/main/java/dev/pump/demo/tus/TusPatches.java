@@ -30,7 +30,8 @@ import org.springframework.core.io.buffer.DataBuffer;
  * the file stream without deleting it: once the stream is closed, the file is forced and
  * its size is the new offset, so every byte that reached the disk is kept. A chunk with
  * an {@code Upload-Checksum} is kept whole or not at all: the file is cut back to the old
- * offset on a mismatch or a failure.
+ * offset on a mismatch or a failure. So is the last chunk if the object cannot be
+ * published.
  *
  * <h2>The lock</h2> An upload is locked from the start of its PATCH until its offset is
  * saved, whatever the outcome; the work goes on when the response is cancelled (only the
@@ -82,7 +83,7 @@ final class TusPatches {
 				.subscribeOn(Schedulers.boundedElastic())
 				.doOnError((ex) -> limited.cancel())
 				.flatMap((file) -> pump(upload, limited, file, checksum, interruption))
-				.flatMap((written) -> written.isComplete() ? this.publisher.publish(written) : Mono.just(written))
+				.flatMap((written) -> written.isComplete() ? publish(upload, written) : Mono.just(written))
 				// Released before the response goes: the client may send its next PATCH
 				// as soon as it has it.
 				.doOnTerminate(() -> this.locked.remove(upload.id()))
@@ -122,9 +123,24 @@ final class TusPatches {
 				throw TusProblems.checksumMismatch();
 			}
 			TusUpload written = upload.withOffset(upload.offset() + file.bytesWritten());
-			this.store.save(written);
+			if (!written.isComplete()) {
+				this.store.save(written);
+			}
 			return written;
 		}).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private Mono<TusUpload> publish(TusUpload before, TusUpload complete) {
+		// The last chunk counts only once the object is published: when the publication
+		// fails (a full storage, a key clash), the saved offset stays before the chunk,
+		// the client sends it again and the publication is tried again.
+		return this.publisher.publish(complete).flatMap((published) -> Mono.fromCallable(() -> {
+			this.store.save(published);
+			return published;
+		}).subscribeOn(Schedulers.boundedElastic())).onErrorResume((failure) -> Mono.fromCallable(() -> {
+			this.store.truncate(before);
+			return before;
+		}).subscribeOn(Schedulers.boundedElastic()).then(Mono.error(failure)));
 	}
 
 	private Mono<Void> saveAfterFailure(TusUpload upload, AsyncFileWriteStream file, @Nullable TusChecksum checksum) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import dev.pump.PumpFactory;
 import dev.pump.ReadStream;
 import dev.pump.demo.config.DemoProperties;
-import dev.pump.demo.storage.FileSystemStorage;
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
 import dev.pump.file.FileThreads;
@@ -24,10 +23,18 @@ import org.springframework.stereotype.Component;
 /**
  * The resumable uploads of the service: creation, lookup (404 unknown, 410 expired),
  * chunks, publication of the last byte, termination and expiry. Partial files and their
- * state live in {@code tus} under the filesystem storage's temporary directory.
+ * state live in {@value #DIRECTORY} under {@code demo.storage.directory}, beside the
+ * storage's own temporary directory (whose leftovers the storage deletes at start).
  */
 @Component
 class TusUploads {
+
+	/**
+	 * Subdirectory of {@code demo.storage.directory} that holds the partial files and
+	 * their state. {@code ~} is not allowed in keys, so no object can clash with it, and
+	 * the storage's listing skips it.
+	 */
+	static final String DIRECTORY = "~tus";
 
 	private final TusUploadStore store;
 
@@ -41,10 +48,7 @@ class TusUploads {
 
 	TusUploads(Storage storage, PumpFactory pumps, DemoProperties properties, ObjectProvider<FileThreads> fileThreads)
 			throws IOException {
-		Path directory = properties.getStorage()
-			.getDirectory()
-			.resolve(FileSystemStorage.TEMPORARY_DIRECTORY)
-			.resolve("tus");
+		Path directory = properties.getStorage().getDirectory().resolve(DIRECTORY);
 		this.store = new TusUploadStore(directory);
 		this.publisher = new TusPublisher(storage, this.store, pumps);
 		this.patches = new TusPatches(this.store, pumps, this.publisher,

@@ -57,7 +57,7 @@ class TusExpiryTests {
 		String location = tus.createLocation(10, "expiry/cleaned.bin");
 		tus.patch(location, 0, new byte[] { 1, 2 });
 		String id = location.substring("/uploads/".length());
-		Path directory = root.resolve("storage/~uploads/tus");
+		Path directory = root.resolve("storage/~tus");
 		assertThat(directory.resolve(id + ".bin")).exists();
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.uploads.deleteExpired().block(Duration.ofSeconds(5)) > 0

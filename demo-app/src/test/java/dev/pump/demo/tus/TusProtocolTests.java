@@ -137,6 +137,21 @@ class TusProtocolTests {
 	}
 
 	@Test
+	void lastChunkThatCannotBePublishedIsNotCountedAndCanBeSentAgain() throws Exception {
+		TusHttp tus = tus();
+		assertThat(tus.send(tus.request("/files/clash").PUT(BodyPublishers.ofString("object"))).statusCode())
+			.isEqualTo(201);
+		String location = tus.createLocation(3, "clash/inner.txt");
+		HttpResponse<String> clash = tus.patch(location, 0, "abc".getBytes());
+		assertThat(clash.statusCode()).isEqualTo(409);
+		assertThat(tus.offset(location)).isZero();
+		assertThat(tus.send(tus.request("/files/clash").DELETE()).statusCode()).isEqualTo(204);
+		assertThat(tus.patch(location, 0, "abc".getBytes()).statusCode()).isEqualTo(204);
+		assertThat(tus.get("/files/clash/inner.txt").body()).isEqualTo("abc");
+		assertThat(tus.offset(location)).isEqualTo(3);
+	}
+
+	@Test
 	void emptyUploadIsPublishedAtCreation() throws Exception {
 		TusHttp tus = tus();
 		tus.createLocation(0, "tus/empty.bin");
@@ -236,7 +251,7 @@ class TusProtocolTests {
 		tus.patch(location, 0, new byte[] { 1, 2 });
 		assertThat(tus.send(tus.request(location).DELETE()).statusCode()).isEqualTo(204);
 		assertThat(tus.head(location).statusCode()).isEqualTo(404);
-		try (var files = Files.list(root.resolve("storage/~uploads/tus"))) {
+		try (var files = Files.list(root.resolve("storage/~tus"))) {
 			assertThat(files.map(Path::getFileName).map(Path::toString))
 				.noneMatch((name) -> location.endsWith(name.substring(0, name.indexOf('.'))));
 		}
@@ -312,7 +327,7 @@ class TusProtocolTests {
 	}
 
 	private static Path dataFile(String location) {
-		return root.resolve("storage/~uploads/tus").resolve(location.substring("/uploads/".length()) + ".bin");
+		return root.resolve("storage/~tus").resolve(location.substring("/uploads/".length()) + ".bin");
 	}
 
 	private static String digest(String algorithm, String text) throws Exception {

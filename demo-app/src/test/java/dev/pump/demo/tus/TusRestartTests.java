@@ -34,14 +34,14 @@ class TusRestartTests {
 			assertThat(tus.offset(location)).isEqualTo(3);
 			assertThat(tus.patch(location, 3, "def".getBytes()).statusCode()).isEqualTo(204);
 			assertThat(tus.get("/files/restart/object.txt").body()).isEqualTo("abcdef");
+			assertThat(this.root.resolve("storage/restart/object.txt")).exists();
 		}
 	}
 
 	private ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(DemoApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1",
-					"demo.storage.directory=" + this.root.resolve("storage"))
-			.run();
+		// Arguments, not default properties: they win over application.properties.
+		return new SpringApplicationBuilder(DemoApplication.class).run("--server.port=0", "--server.address=127.0.0.1",
+				"--demo.storage.directory=" + this.root.resolve("storage"));
 	}
 
 	private static int port(ConfigurableApplicationContext context) {
