@@ -152,8 +152,7 @@ final class TusPatches {
 					this.store.truncate(upload);
 				}
 				else {
-					long size = this.store.forcedSize(upload);
-					this.store.save(upload.withOffset(Math.min(size, maxOffset(upload, size))));
+					this.store.save(upload.withOffset(keptOffset(upload, this.store.forcedSize(upload))));
 				}
 			}
 			catch (IOException ex) {
@@ -162,8 +161,10 @@ final class TusPatches {
 		}).subscribeOn(Schedulers.boundedElastic())).then();
 	}
 
-	private static long maxOffset(TusUpload upload, long size) {
-		return upload.isLengthDeferred() ? size : upload.length();
+	private static long keptOffset(TusUpload upload, long size) {
+		// A failed PATCH never completes an upload, as only a publication does: at worst
+		// the client sends the last byte again.
+		return upload.isLengthDeferred() ? size : Math.min(size, upload.length() - 1);
 	}
 
 	/**
