@@ -35,7 +35,7 @@ TUS = ["-H", "Tus-Resumable: 1.0.0"]
 
 
 def curl(*args):
-    result = subprocess.run(["curl", "-sS", "-o", "/dev/null", "-D", "-", *args], check=True,
+    result = subprocess.run(["curl", "-sS", "-o", "/dev/null", "-D", "-", "-H", "Expect:", *args], check=True,
                             capture_output=True, text=True)
     return result.stdout
 
@@ -64,7 +64,7 @@ def patch(location, offset, path, start=None, length=None):
         with open(path, "rb") as body:
             body.seek(start)
             data = body.read(length)
-        result = subprocess.run(["curl", "-sS", "-o", "/dev/null", "-D", "-", *args,
+        result = subprocess.run(["curl", "-sS", "-o", "/dev/null", "-D", "-", "-H", "Expect:", *args,
                                  "-H", "Content-Length: %d" % len(data), "--data-binary", "@-"],
                                 input=data, check=True, capture_output=True)
         head = result.stdout.decode()
