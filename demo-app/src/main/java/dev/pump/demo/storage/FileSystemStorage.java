@@ -2,11 +2,16 @@ package dev.pump.demo.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -121,6 +126,38 @@ public class FileSystemStorage implements Storage {
 		AtomicFileWriteStream file = AtomicFileWriteStream.open(path(key),
 				AtomicFileOptions.defaults().temporaryDirectory(this.temporary).writeOptions(this.writeOptions));
 		return new PublishingWriteStream(file, digest);
+	}
+
+	@Override
+	public boolean publishFile(ObjectKey key, Path file, String sha256) throws IOException {
+		Path target = path(key);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+			channel.write(ByteBuffer.wrap(ObjectTrailer.encode(sha256)));
+			channel.force(true);
+		}
+		try {
+			if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+				throw new FileAlreadyExistsException(target.toString());
+			}
+			Files.createDirectories(target.getParent());
+			Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (FileAlreadyExistsException | DirectoryNotEmptyException | NotDirectoryException ex) {
+			throw new ObjectConflictException(ex);
+		}
+		forceDirectory(target.getParent());
+		return true;
+	}
+
+	private static void forceDirectory(Path directory) {
+		// Makes the rename durable where a directory can be opened; elsewhere it is as
+		// durable as it gets.
+		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			// See above.
+		}
 	}
 
 	@Override

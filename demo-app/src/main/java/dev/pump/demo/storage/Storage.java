@@ -2,6 +2,7 @@ package dev.pump.demo.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,24 @@ public interface Storage {
 	 * @throws IOException if the stream cannot be opened
 	 */
 	WriteStream<DataBuffer> openWrite(ObjectKey key, ContentDigest digest) throws IOException;
+
+	/**
+	 * Publish a complete local file as an object by moving it into place, if this storage
+	 * can: for content that was assembled elsewhere (a resumable upload), without copying
+	 * it. The object appears atomically, replacing any previous one, as with
+	 * {@link #openWrite}. Blocking: call it off the event loop.
+	 * @param key the key
+	 * @param file the content, on the same file system as the storage; it is moved (or,
+	 * on failure, left with at most its content)
+	 * @param sha256 the SHA-256 of the content, in lower-case hex
+	 * @return whether the file was published; {@code false} if this storage cannot (then
+	 * use {@link #openWrite})
+	 * @throws ObjectConflictException if the key clashes with existing keys
+	 * @throws IOException if the file cannot be published
+	 */
+	default boolean publishFile(ObjectKey key, Path file, String sha256) throws IOException {
+		return false;
+	}
 
 	/**
 	 * Look an object up.

@@ -2,6 +2,7 @@ package dev.pump.demo.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -49,6 +50,12 @@ public class ThrottledStorage implements Storage, DisposableBean {
 	@Override
 	public WriteStream<DataBuffer> openWrite(ObjectKey key, ContentDigest digest) throws IOException {
 		return new ThrottledWriteStream(this.storage.openWrite(key, digest), this.bytesPerSecond, this.scheduler);
+	}
+
+	@Override
+	public boolean publishFile(ObjectKey key, Path file, String sha256) throws IOException {
+		// A move writes nothing: there is nothing to throttle.
+		return this.storage.publishFile(key, file, sha256);
 	}
 
 	@Override

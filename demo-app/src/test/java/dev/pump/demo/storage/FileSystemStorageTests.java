@@ -60,6 +60,27 @@ class FileSystemStorageTests {
 	}
 
 	@Test
+	void publishedFileIsMovedIntoPlaceWithItsDigest() throws Exception {
+		Path file = Files.writeString(this.directory.resolve("~tus-partial.bin"), "assembled elsewhere");
+		assertThat(this.storage.publishFile(ObjectKey.of("c/assembled.txt"), file, sha256("assembled elsewhere")))
+			.isTrue();
+		assertThat(file).doesNotExist();
+		StoredObject object = stat("c/assembled.txt");
+		assertThat(object.size()).isEqualTo(19);
+		assertThat(object.sha256()).isEqualTo(sha256("assembled elsewhere"));
+		assertThat(read(object, 0, object.size())).isEqualTo("assembled elsewhere");
+	}
+
+	@Test
+	void publishedFileThatClashesWithAnObjectIsAConflict() throws Exception {
+		store("d", "an object");
+		Path file = Files.writeString(this.directory.resolve("~tus-clash.bin"), "content");
+		assertThatExceptionOfType(ObjectConflictException.class)
+			.isThrownBy(() -> this.storage.publishFile(ObjectKey.of("d/inner"), file, sha256("content")));
+		assertThat(stat("d").sha256()).isEqualTo(sha256("an object"));
+	}
+
+	@Test
 	void emptyObjectIsStored() throws Exception {
 		store("empty", "");
 		StoredObject object = stat("empty");
