@@ -1,5 +1,10 @@
 package dev.pump.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -23,6 +28,8 @@ public class PumpProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Bandwidth bandwidth = new Bandwidth();
+
 	public DataSize getWriteQueueMaxSize() {
 		return this.writeQueueMaxSize;
 	}
@@ -41,6 +48,86 @@ public class PumpProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Bandwidth getBandwidth() {
+		return this.bandwidth;
+	}
+
+	/**
+	 * Bandwidth limits, per second. Unset means unlimited; where several apply, the
+	 * strictest wins.
+	 */
+	public static class Bandwidth {
+
+		/**
+		 * Bandwidth of each pump, per second.
+		 */
+		private @Nullable DataSize perPump;
+
+		/**
+		 * Bandwidth of all pumps of the application together, per second.
+		 */
+		private @Nullable DataSize total;
+
+		/**
+		 * Bandwidth limits of the pumps of a name, by name.
+		 */
+		private final Map<String, Name> names = new LinkedHashMap<>();
+
+		public @Nullable DataSize getPerPump() {
+			return this.perPump;
+		}
+
+		public void setPerPump(@Nullable DataSize perPump) {
+			this.perPump = perPump;
+		}
+
+		public @Nullable DataSize getTotal() {
+			return this.total;
+		}
+
+		public void setTotal(@Nullable DataSize total) {
+			this.total = total;
+		}
+
+		public Map<String, Name> getNames() {
+			return this.names;
+		}
+
+		/**
+		 * Bandwidth limits of the pumps of one name.
+		 */
+		public static class Name {
+
+			/**
+			 * Bandwidth of each pump of this name, per second.
+			 */
+			private @Nullable DataSize perPump;
+
+			/**
+			 * Bandwidth of all pumps of this name together, per second.
+			 */
+			private @Nullable DataSize total;
+
+			public @Nullable DataSize getPerPump() {
+				return this.perPump;
+			}
+
+			public void setPerPump(@Nullable DataSize perPump) {
+				this.perPump = perPump;
+			}
+
+			public @Nullable DataSize getTotal() {
+				return this.total;
+			}
+
+			public void setTotal(@Nullable DataSize total) {
+				this.total = total;
+			}
+
+		}
+
 	}
 
 	/**

@@ -24,7 +24,11 @@ class PumpPropertiesMetadataTests {
 		assertThat(properties).containsKeys("pump.write-queue-max-size", "pump.history-size", "pump.metrics.enabled",
 				"pump.metrics.max-pumps-with-meters", "pump.metrics.max-names");
 		properties.forEach((name, property) -> {
-			if (name.startsWith("pump.")) {
+			if (name.startsWith("pump.bandwidth.")) {
+				// Unset means unlimited (issue 17): no default to show.
+				assertThat(property).as(name).containsKey("description").doesNotContainKey("defaultValue");
+			}
+			else if (name.startsWith("pump.")) {
 				assertThat(property).as(name).containsKeys("description", "defaultValue");
 				assertThat((String) property.get("description")).as(name)
 					.doesNotStartWith("The ")
@@ -32,6 +36,15 @@ class PumpPropertiesMetadataTests {
 			}
 		});
 		assertThat(properties.get("pump.write-queue-max-size")).containsEntry("defaultValue", "256KB");
+	}
+
+	@Test
+	void bandwidthPropertiesAreDescribedPerSecond() throws IOException {
+		Map<String, Map<String, Object>> properties = properties();
+		assertThat(properties).containsKeys("pump.bandwidth.per-pump", "pump.bandwidth.total", "pump.bandwidth.names");
+		assertThat(properties.get("pump.bandwidth.per-pump")).containsEntry("type",
+				"org.springframework.util.unit.DataSize");
+		assertThat((String) properties.get("pump.bandwidth.total").get("description")).contains("per second");
 	}
 
 	@Test
