@@ -30,6 +30,8 @@ public class PumpProperties {
 
 	private final Bandwidth bandwidth = new Bandwidth();
 
+	private final Observation observation = new Observation();
+
 	public DataSize getWriteQueueMaxSize() {
 		return this.writeQueueMaxSize;
 	}
@@ -52,6 +54,31 @@ public class PumpProperties {
 
 	public Bandwidth getBandwidth() {
 		return this.bandwidth;
+	}
+
+	public Observation getObservation() {
+		return this.observation;
+	}
+
+	/**
+	 * Transfer observation properties.
+	 */
+	public static class Observation {
+
+		/**
+		 * Whether to run each managed pump in an Observation (a span when tracing is on)
+		 * and log one line per finished transfer.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**
