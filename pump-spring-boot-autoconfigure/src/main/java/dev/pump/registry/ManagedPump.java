@@ -104,9 +104,18 @@ public interface ManagedPump extends Pump {
 	Mono<Long> run();
 
 	/**
-	 * Return the Reactor context of the subscriber of {@link #run()}, for listeners such
-	 * as the transfer observation.
-	 * @return the context, empty if the pump was started otherwise
+	 * Start the pump with the Reactor context of the caller, for code that starts it
+	 * inside {@code Mono.deferContextual}: listeners read the context (the transfer
+	 * observation finds the HTTP request's there).
+	 * @param context the Reactor context of the caller's subscriber
+	 * @return this pump
+	 */
+	ManagedPump start(ContextView context);
+
+	/**
+	 * Return the Reactor context the pump was started with, for listeners such as the
+	 * transfer observation.
+	 * @return the context, empty if the pump was started without one
 	 */
 	ContextView context();
 
@@ -148,10 +157,21 @@ public interface ManagedPump extends Pump {
 	 * @return the transfer
 	 */
 	static Mono<Long> run(Pump pump) {
+		return Mono.deferContextual((context) -> start(pump, context).completion());
+	}
+
+	/**
+	 * Start a pump with the Reactor context of the caller if it is a {@link ManagedPump},
+	 * or simply start it.
+	 * @param pump the pump
+	 * @param context the Reactor context of the caller's subscriber
+	 * @return the pump
+	 */
+	static Pump start(Pump pump, ContextView context) {
 		if (pump instanceof ManagedPump managed) {
-			return managed.run();
+			return managed.start(context);
 		}
-		return Mono.defer(() -> pump.start().completion());
+		return pump.start();
 	}
 
 }

@@ -122,10 +122,15 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	@Override
 	public Mono<Long> run() {
-		return Mono.deferContextual((contextView) -> {
-			this.context = contextView;
-			return start().completion();
-		});
+		return Mono.deferContextual((contextView) -> start(contextView).completion());
+	}
+
+	@Override
+	public ManagedPump start(ContextView context) {
+		if (state() == PumpState.NEW) {
+			this.context = context;
+		}
+		return start();
 	}
 
 	@Override
