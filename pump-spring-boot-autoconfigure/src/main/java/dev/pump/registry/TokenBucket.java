@@ -13,16 +13,20 @@ import io.github.bucket4j.TokensInheritanceStrategy;
  * chunk is there. Bursts are at most the capacity (one write queue).
  *
  * <p>
- * A token is {@value #UNIT} bytes: Bucket4j refills at most one token per nanosecond, and
- * limits of several GB per second are real. A report is rounded up to whole tokens, which
- * costs less than a token per budget.
+ * A token is {@value #UNIT} bytes, refilled at the exact rate ({@code n} tokens per
+ * {@code UNIT} seconds): Bucket4j refills at most one token per nanosecond, and limits
+ * of hundreds of GB per second are real (an in-memory pump moves that much). Rates above
+ * {@link #MAX_BYTES_PER_SECOND} act as that. A report is rounded up to whole tokens,
+ * which costs less than a token per budget.
  */
 final class TokenBucket {
 
 	// Waiting for a tenth of a second of refill keeps pauses to about ten per second.
 	private static final int CHUNKS_PER_SECOND = 10;
 
-	static final int UNIT = 64;
+	static final int UNIT = 1024;
+
+	static final long MAX_BYTES_PER_SECOND = 1_000_000_000L * UNIT;
 
 	private final Bucket bucket;
 
@@ -74,7 +78,7 @@ final class TokenBucket {
 	private Bandwidth bandwidth(long bytesPerSecond) {
 		return Bandwidth.builder()
 			.capacity(this.capacity)
-			.refillGreedy(Math.max(1, bytesPerSecond / UNIT), Duration.ofSeconds(1))
+			.refillGreedy(Math.min(bytesPerSecond, MAX_BYTES_PER_SECOND), Duration.ofSeconds(UNIT))
 			.build();
 	}
 
