@@ -43,8 +43,8 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
  * <li>{@code pump}: {@link Pump#pump} between the pump's stream interfaces;</li>
  * <li>{@code pumpWithMetrics}: the same through a {@link DefaultPumpFactory} whose
  * registry publishes meters to a {@link SimpleMeterRegistry};</li>
- * <li>{@code pumpWithLimit}: a managed pump with a bandwidth limit (1 TB/s) that is never
- * reached, so its token bucket is asked once per budget;</li>
+ * <li>{@code pumpWithLimit}: a managed pump with a bandwidth limit (100 TB/s) that is
+ * never reached, so its token bucket is asked once per budget;</li>
  * <li>{@code pumpWithObservation}: a managed pump observed by the transfer
  * {@link Observation} in a registry with a handler (so the observation is real), and its
  * log line (logging off here);</li>
@@ -95,7 +95,7 @@ public class PumpBenchmark {
 		PumpRegistry registry = new PumpRegistry();
 		new PumpMetrics(new SimpleMeterRegistry()).bindTo(registry);
 		this.meteredFactory = new DefaultPumpFactory(registry, WRITE_QUEUE_MAX_SIZE);
-		BandwidthLimits notReached = BandwidthLimits.unlimited().withPerPump(1_000_000_000_000L);
+		BandwidthLimits notReached = BandwidthLimits.unlimited().withPerPump(100_000_000_000_000L);
 		this.limitedFactory = new DefaultPumpFactory(new PumpRegistry(), WRITE_QUEUE_MAX_SIZE,
 				new BandwidthLimiter(notReached, WRITE_QUEUE_MAX_SIZE));
 		ObservationRegistry observations = ObservationRegistry.create();
