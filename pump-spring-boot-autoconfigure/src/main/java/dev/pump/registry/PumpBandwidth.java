@@ -24,6 +24,12 @@ final class PumpBandwidth implements PumpThrottle {
 	 */
 	static final long UNLIMITED_BUDGET = 1024 * 1024;
 
+	// A wait shorter than this is not worth a pause (and a timer): the pump goes a little
+	// into debt instead, and pauses once the debt is worth a millisecond or more.
+	private static final long MIN_WAIT_NANOS = 1_000_000;
+
+	private static final long MIN_BUDGET = 64 * 1024;
+
 	private final List<TokenBucket> shared;
 
 	private final long burst;
@@ -81,11 +87,11 @@ final class PumpBandwidth implements PumpThrottle {
 			budget = Math.min(budget, sharedBucket.available());
 			wait = waitFor(sharedBucket, wait);
 		}
-		if (wait > 0) {
+		if (wait >= MIN_WAIT_NANOS) {
 			hold(resume, wait);
 			return 0;
 		}
-		return Math.max(budget, 1);
+		return (wait > 0) ? MIN_BUDGET : Math.max(budget, 1);
 	}
 
 	void close() {
