@@ -28,8 +28,6 @@ final class PumpBandwidth implements PumpThrottle {
 	// into debt instead, and pauses once the debt is worth a millisecond or more.
 	private static final long MIN_WAIT_NANOS = 1_000_000;
 
-	private static final long MIN_BUDGET = 64 * 1024;
-
 	private final List<TokenBucket> shared;
 
 	private final long burst;
@@ -74,24 +72,24 @@ final class PumpBandwidth implements PumpThrottle {
 
 	@Override
 	public long acquire(long bytes, Runnable resume) {
-		long budget = UNLIMITED_BUDGET;
+		long budget = Long.MAX_VALUE;
 		long wait = 0;
 		TokenBucket bucket = this.own;
 		if (bucket != null) {
 			bucket.consume(bytes);
-			budget = Math.min(budget, bucket.available());
+			budget = Math.min(budget, budget(bucket));
 			wait = waitFor(bucket, 0);
 		}
 		for (TokenBucket sharedBucket : this.shared) {
 			sharedBucket.consume(bytes);
-			budget = Math.min(budget, sharedBucket.available());
+			budget = Math.min(budget, budget(sharedBucket));
 			wait = waitFor(sharedBucket, wait);
 		}
 		if (wait >= MIN_WAIT_NANOS) {
 			hold(resume, wait);
 			return 0;
 		}
-		return (wait > 0) ? MIN_BUDGET : Math.max(budget, 1);
+		return (budget == Long.MAX_VALUE) ? UNLIMITED_BUDGET : Math.max(budget, 1);
 	}
 
 	void close() {
@@ -132,6 +130,13 @@ final class PumpBandwidth implements PumpThrottle {
 		if (pending != null) {
 			pending.dispose();
 		}
+	}
+
+	// What is in the bucket, or a millisecond of its rate: the most the pump may go into
+	// debt without a pause (see MIN_WAIT_NANOS), which keeps fast pumps from asking
+	// often.
+	private static long budget(TokenBucket bucket) {
+		return Math.max(bucket.available(), bucket.bytesPerSecond() / 1000);
 	}
 
 	private static long waitFor(@Nullable TokenBucket bucket, long wait) {
