@@ -15,7 +15,8 @@ import reactor.core.scheduler.Schedulers;
  * limited pump, one for all pumps and one per limited name, shared by the pumps they
  * cover. A pump over its budget pauses its read stream, so memory stays within its write
  * queue; a timer of the {@link Scheduler} resumes it when the budget allows. Bursts are
- * at most one write queue: the capacity of each bucket.
+ * at most one write queue (the capacity of each bucket) plus a millisecond of the rate (a
+ * shorter wait is not worth a pause).
  *
  * <p>
  * Bucket4j is used rather than a hand-written bucket: it is asked once per budget (up to
