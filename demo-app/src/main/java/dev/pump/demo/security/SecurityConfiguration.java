@@ -1,0 +1,101 @@
+package dev.pump.demo.security;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+import dev.pump.demo.web.KeyScopes;
+
+/**
+ * The security of the service when {@code demo.security.enabled=true}: the files API
+ * takes JWT bearer tokens (Spring Security's resource server, configured by Boot's
+ * {@code spring.security.oauth2.resourceserver.jwt.*}) or presigned URLs, every other
+ * path of this port is refused (the actuator and the dashboard are on the management
+ * port), and every refusal is a problem detail. Stateless: no session, no cookie, so no
+ * CSRF.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "demo.security.enabled", havingValue = "true")
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+
+	@Bean
+	SecurityWebFilterChain filesSecurityFilterChain(ServerHttpSecurity http, PresignedUrls presignedUrls,
+			SecurityProblems problems, ObjectProvider<ReactiveJwtDecoder> jwtDecoder) {
+		if (jwtDecoder.getIfAvailable() == null) {
+			throw new IllegalStateException("demo.security.enabled=true needs a way to check tokens: set "
+					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri, .jwk-set-uri or .public-key-location");
+		}
+		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
+			}).authenticationEntryPoint(problems.entryPoint()).accessDeniedHandler(problems.accessDenied()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems.entryPoint())
+				.accessDeniedHandler(problems.accessDenied()))
+			.addFilterAt(PresignedUrlFilter.create(presignedUrls, problems.presignedUrlRejected()),
+					SecurityWebFiltersOrder.AUTHENTICATION)
+			.addFilterBefore(new AuditLogFilter(), SecurityWebFiltersOrder.EXCEPTION_TRANSLATION)
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.POST, "/presigned-urls")
+				.access(FilesAuthorization.bearerToken())
+				.pathMatchers(HttpMethod.GET, "/files")
+				.access(FilesAuthorization.scopeOfMethod())
+				.pathMatchers(HttpMethod.HEAD, "/files")
+				.access(FilesAuthorization.scopeOfMethod())
+				.pathMatchers(HttpMethod.POST, "/files")
+				.access(FilesAuthorization.scopeOfMethod())
+				.pathMatchers("/files/**")
+				.access(FilesAuthorization.scopeOfMethodOnKey())
+				// tus (resumable uploads): every method of it creates or continues an
+				// upload.
+				.pathMatchers("/uploads", "/uploads/**")
+				.access(FilesAuthorization.scopeOfWrite())
+				.anyExchange()
+				.denyAll());
+		return http.build();
+	}
+
+	@Bean
+	PresignedUrls presignedUrls(SecurityProperties properties) {
+		return new PresignedUrls(properties, Clock.systemUTC());
+	}
+
+	@Bean
+	PresignedUrlIssuer presignedUrlIssuer(PresignedUrls urls, SecurityProperties properties) {
+		return new PresignedUrlIssuer(urls, properties);
+	}
+
+	@Bean
+	KeyScopes tokenKeyScopes() {
+		return new TokenKeyScopes();
+	}
+
+	@Bean
+	SecurityProblems securityProblems(ServerCodecConfigurer codecs) {
+		return new SecurityProblems(new ProblemResponses(codecs));
+	}
+
+	@Bean
+	ServerExchangeRejectedHandler problemExchangeRejectedHandler(SecurityProblems problems) {
+		return problems.exchangeRejected();
+	}
+
+}
