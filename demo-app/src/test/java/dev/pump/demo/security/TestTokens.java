@@ -65,6 +65,10 @@ final class TestTokens {
 		return sign(claims(subject, scope).claim("key_prefix", keyPrefix).build(), KEYS);
 	}
 
+	static String withClaim(String subject, String scope, String claim, Object value) {
+		return sign(claims(subject, scope).claim(claim, value).build(), KEYS);
+	}
+
 	static String expired(String subject, String scope) {
 		Instant past = Instant.now().minus(Duration.ofMinutes(10));
 		return sign(claims(subject, scope).issueTime(Date.from(past.minusSeconds(300)))
