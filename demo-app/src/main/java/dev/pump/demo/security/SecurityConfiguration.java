@@ -7,6 +7,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -17,6 +20,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 
 import dev.pump.demo.web.KeyScopes;
 
@@ -25,8 +29,8 @@ import dev.pump.demo.web.KeyScopes;
  * takes JWT bearer tokens (Spring Security's resource server, configured by Boot's
  * {@code spring.security.oauth2.resourceserver.jwt.*}) or presigned URLs, every other
  * path of this port is refused (the actuator and the dashboard are on the management
- * port), and every refusal is a problem detail. Stateless: no session, no cookie, so no
- * CSRF.
+ * port, which these rules leave alone), and every refusal is a problem detail. Stateless:
+ * no session, no cookie, so no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "demo.security.enabled", havingValue = "true")
@@ -36,12 +40,13 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain filesSecurityFilterChain(ServerHttpSecurity http, PresignedUrls presignedUrls,
-			SecurityProblems problems, ObjectProvider<ReactiveJwtDecoder> jwtDecoder) {
+			SecurityProblems problems, ObjectProvider<ReactiveJwtDecoder> jwtDecoder, Environment environment) {
 		if (jwtDecoder.getIfAvailable() == null) {
 			throw new IllegalStateException("demo.security.enabled=true needs a way to check tokens: set "
 					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri, .jwk-set-uri or .public-key-location");
 		}
-		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+		http.securityMatcher(new NegatedServerWebExchangeMatcher(new ManagementPortMatcher(environment)))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -68,6 +73,40 @@ public class SecurityConfiguration {
 				// upload.
 				.pathMatchers("/uploads", "/uploads/**")
 				.access(FilesAuthorization.scopeOfWrite())
+				.anyExchange()
+				.denyAll());
+		return http.build();
+	}
+
+	/**
+	 * The management port serves the actuator and the dashboard to whoever reaches it (it
+	 * is internal: see {@link DashboardManagementConfiguration}), and nothing else: not
+	 * the files API, which Boot's management context would otherwise serve there too,
+	 * unchecked. No CSRF protection: nothing there uses cookies, and the dashboard's
+	 * presigning takes JSON only, which a foreign page cannot send without a preflight
+	 * that gets no CORS answer.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain managementPortSecurityFilterChain(ServerHttpSecurity http, SecurityProblems problems,
+			Environment environment) {
+		http.securityMatcher(new ManagementPortMatcher(environment))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems.notServed())
+				.accessDeniedHandler(problems.notServedDenied()))
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/actuator", "/actuator/**")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, DashboardManagementConfiguration.PAGE_PATHS)
+				.permitAll()
+				.pathMatchers(HttpMethod.HEAD, DashboardManagementConfiguration.PAGE_PATHS)
+				.permitAll()
+				.pathMatchers(HttpMethod.POST, DashboardManagementConfiguration.PRESIGN_PATH)
+				.permitAll()
 				.anyExchange()
 				.denyAll());
 		return http.build();

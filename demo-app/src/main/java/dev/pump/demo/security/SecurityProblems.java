@@ -68,6 +68,28 @@ final class SecurityProblems {
 	}
 
 	/**
+	 * Return the answer to a request on the management port for something it does not
+	 * serve: 404, as if it did not exist there.
+	 * @return the entry point
+	 */
+	ServerAuthenticationEntryPoint notServed() {
+		return (exchange, failure) -> notServed(exchange);
+	}
+
+	/**
+	 * Return {@link #notServed()} as an access denied handler.
+	 * @return the handler
+	 */
+	ServerAccessDeniedHandler notServedDenied() {
+		return (exchange, denied) -> notServed(exchange);
+	}
+
+	private Mono<Void> notServed(ServerWebExchange exchange) {
+		return this.problems.write(exchange, HttpStatus.NOT_FOUND, "Not Found",
+				"The management port serves the actuator and the dashboard only");
+	}
+
+	/**
 	 * Return the answer to a request that Spring Security's firewall refuses (an encoded
 	 * slash or dot segment, a control character): 400.
 	 * @return the handler
