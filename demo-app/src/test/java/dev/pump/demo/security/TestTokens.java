@@ -30,9 +30,12 @@ import com.nimbusds.jwt.SignedJWT;
  * {@code spring.security.oauth2.resourceserver.jwt.public-key-location}, and tokens
  * signed with RS256 (or forged in the ways attackers try).
  */
-final class TestTokens {
+public final class TestTokens {
 
-	static final String AUDIENCE = "pump-files";
+	/**
+	 * Audience of the tokens.
+	 */
+	public static final String AUDIENCE = "pump-files";
 
 	private static final KeyPair KEYS = generate();
 
@@ -47,7 +50,7 @@ final class TestTokens {
 	 * Return the location of the public key, for Boot's property.
 	 * @return a {@code file:} location
 	 */
-	static String publicKeyLocation() {
+	public static String publicKeyLocation() {
 		return PUBLIC_KEY.toUri().toString();
 	}
 
@@ -57,7 +60,7 @@ final class TestTokens {
 	 * @param scope the scopes, space-separated
 	 * @return the token
 	 */
-	static String token(String subject, String scope) {
+	public static String token(String subject, String scope) {
 		return sign(claims(subject, scope).build(), KEYS);
 	}
 
