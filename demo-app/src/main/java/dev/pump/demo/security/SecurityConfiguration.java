@@ -45,13 +45,7 @@ public class SecurityConfiguration {
 			throw new IllegalStateException("demo.security.enabled=true needs a way to check tokens: set "
 					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri, .jwk-set-uri or .public-key-location");
 		}
-		http.securityMatcher(new NegatedServerWebExchangeMatcher(new ManagementPortMatcher(environment)))
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+		stateless(http).securityMatcher(new NegatedServerWebExchangeMatcher(new ManagementPortMatcher(environment)))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
 			}).authenticationEntryPoint(problems.entryPoint()).accessDeniedHandler(problems.accessDenied()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems.entryPoint())
@@ -90,13 +84,7 @@ public class SecurityConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityWebFilterChain managementPortSecurityFilterChain(ServerHttpSecurity http, SecurityProblems problems,
 			Environment environment) {
-		http.securityMatcher(new ManagementPortMatcher(environment))
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+		stateless(http).securityMatcher(new ManagementPortMatcher(environment))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems.notServed())
 				.accessDeniedHandler(problems.notServedDenied()))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/actuator", "/actuator/**")
@@ -110,6 +98,18 @@ public class SecurityConfiguration {
 				.anyExchange()
 				.denyAll());
 		return http.build();
+	}
+
+	/**
+	 * No session, no saved request, no login form: every request carries its credential.
+	 */
+	private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 	}
 
 	@Bean
