@@ -1,6 +1,7 @@
 package dev.pump.demo.security;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,11 +9,11 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -39,8 +40,11 @@ abstract class SecuredService {
 
 	static final String ALL_SCOPES = "files.read files.write files.delete";
 
-	@TempDir
-	static Path root;
+	/**
+	 * The service's directory: one for the JVM, not a {@code @TempDir}, which JUnit would
+	 * delete after the first test class while the cached service still uses it.
+	 */
+	static final Path root = temporaryDirectory();
 
 	@LocalServerPort
 	int port;
@@ -54,6 +58,17 @@ abstract class SecuredService {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("demo.storage.directory", () -> root.resolve("storage").toString());
 		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			Path directory = Files.createTempDirectory("pump-secured-service");
+			directory.toFile().deleteOnExit();
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	HttpRequest.Builder request(String pathAndQuery, @Nullable String token) {
