@@ -2,6 +2,8 @@ package dev.pump.demo.security;
 
 import java.time.Clock;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,6 +40,8 @@ import dev.pump.demo.web.KeyScopes;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
 
+	private static final Log logger = LogFactory.getLog(SecurityConfiguration.class);
+
 	@Bean
 	SecurityWebFilterChain filesSecurityFilterChain(ServerHttpSecurity http, PresignedUrls presignedUrls,
 			SecurityProblems problems, ObjectProvider<ReactiveJwtDecoder> jwtDecoder, Environment environment) {
@@ -45,6 +49,7 @@ public class SecurityConfiguration {
 			throw new IllegalStateException("demo.security.enabled=true needs a way to check tokens: set "
 					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri, .jwk-set-uri or .public-key-location");
 		}
+		warnWithoutManagementPort(environment);
 		stateless(http).securityMatcher(new NegatedServerWebExchangeMatcher(new ManagementPortMatcher(environment)))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
 			}).authenticationEntryPoint(problems.entryPoint()).accessDeniedHandler(problems.accessDenied()))
@@ -98,6 +103,19 @@ public class SecurityConfiguration {
 				.anyExchange()
 				.denyAll());
 		return http.build();
+	}
+
+	/**
+	 * Without a management port of their own, the actuator and the dashboard share the
+	 * service's port, where every path but the files API is refused: safe, but likely not
+	 * what the operator meant.
+	 */
+	private static void warnWithoutManagementPort(Environment environment) {
+		String management = environment.getProperty("management.server.port");
+		if (management == null || management.equals(environment.getProperty("server.port", "8080"))) {
+			logger.warn("demo.security.enabled=true without a management.server.port of its own: the actuator "
+					+ "and the dashboard are refused on the service's port, set management.server.port to serve them");
+		}
 	}
 
 	/**

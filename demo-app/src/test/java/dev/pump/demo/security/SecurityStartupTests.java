@@ -1,5 +1,10 @@
 package dev.pump.demo.security;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * The service refuses to start with security on and no usable secret or no way to check
- * tokens, and says why; with security off it has no security filter at all.
+ * tokens, and says why; without a management port it keeps the actuator closed; with
+ * security off it has no security filter at all.
  */
 class SecurityStartupTests {
 
@@ -53,6 +59,18 @@ class SecurityStartupTests {
 		try (ConfigurableApplicationContext context = start("--demo.security.enabled=true", publicKey(),
 				"--demo.security.presign-secret=" + "s".repeat(32))) {
 			assertThat(context.getBeanProvider(WebFilterChainProxy.class).getIfAvailable()).isNotNull();
+		}
+	}
+
+	@Test
+	void securityWithoutAManagementPortServesNoActuator() throws Exception {
+		try (ConfigurableApplicationContext context = start("--demo.security.enabled=true", publicKey(),
+				"--demo.security.presign-secret=" + "s".repeat(32))) {
+			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+			HttpResponse<String> health = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+						BodyHandlers.ofString());
+			assertThat(health.statusCode()).isEqualTo(401);
 		}
 	}
 
