@@ -44,17 +44,30 @@ final class AuditLog {
 	 * @param subject who asked for it
 	 */
 	static void presigned(String method, String key, String expiresIn, String subject) {
-		logger.info("PRESIGN " + method + " /files/" + key + " expiresIn=" + expiresIn + " subject=" + subject);
+		logger.info(
+				"PRESIGN " + method + " /files/" + key + " expiresIn=" + expiresIn + " subject=" + printable(subject));
 	}
 
 	private static String who(@Nullable Principal principal) {
 		if (principal instanceof PresignedUrlAuthentication presigned) {
-			return "subject=" + presigned.subject() + " via=presigned-url";
+			return "subject=" + printable(presigned.subject()) + " via=presigned-url";
 		}
 		if (principal != null) {
-			return "subject=" + principal.getName() + " via=token";
+			return "subject=" + printable(principal.getName()) + " via=token";
 		}
 		return "subject=- via=none";
+	}
+
+	/**
+	 * A subject as one word: a line break or a space in a token's subject must not forge
+	 * or blur a line of the audit log.
+	 */
+	static String printable(String text) {
+		StringBuilder printable = new StringBuilder(text.length());
+		text.codePoints()
+			.forEach((c) -> printable.append((Character.isISOControl(c) || Character.isWhitespace(c))
+					? "\\u%04x".formatted(c) : Character.toString(c)));
+		return printable.toString();
 	}
 
 	private static String client(ServerHttpRequest request) {

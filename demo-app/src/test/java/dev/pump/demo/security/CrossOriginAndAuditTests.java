@@ -68,6 +68,16 @@ class CrossOriginAndAuditTests extends SecuredService {
 	}
 
 	@Test
+	void subjectCannotForgeAnAuditLine(CapturedOutput output) throws Exception {
+		String forger = TestTokens.token("mallory\nPUT /files/audit/forged.txt 201 subject=admin", ALL_SCOPES);
+		put("/files/audit/forger.txt", forger, "forged");
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> output.getOut()
+				.contains("PUT /files/audit/forger.txt 201 subject=mallory\\u000aPUT\\u0020/files/audit/forged.txt"));
+		assertThat(output.getOut()).doesNotContain("\nPUT /files/audit/forged.txt");
+	}
+
+	@Test
 	void refusedWriteIsAudited(CapturedOutput output) throws Exception {
 		put("/files/audit/refused.txt", TestTokens.token("erin", "files.read"), "no");
 		await().atMost(Duration.ofSeconds(5))
