@@ -8,14 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.pump.demo.RawHttp;
+import dev.pump.registry.PumpRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-
-import dev.pump.PumpRegistry;
-import dev.pump.demo.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
