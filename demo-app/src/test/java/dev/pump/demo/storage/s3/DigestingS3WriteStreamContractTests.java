@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -37,17 +38,26 @@ class DigestingS3WriteStreamContractTests extends WriteStreamContractTests<DataB
 
 	private static S3AsyncClient client;
 
+	private static HeldHttpClient heldHttpClient;
+
+	private static S3AsyncClient heldClient;
+
 	private String bucket;
 
 	private S3Storage storage;
 
 	@BeforeAll
-	static void createClient() {
+	static void createClients() {
 		client = S3Proxy.shared().client();
+		heldHttpClient = new HeldHttpClient(NettyNioAsyncHttpClient.create());
+		heldClient = S3Proxy.shared().client(heldHttpClient);
 	}
 
 	@AfterAll
-	static void closeClient() {
+	static void closeClients() {
+		// The S3 client does not close an HTTP client it was given.
+		heldClient.close();
+		heldHttpClient.close();
 		client.close();
 	}
 
@@ -60,19 +70,13 @@ class DigestingS3WriteStreamContractTests extends WriteStreamContractTests<DataB
 
 	@Override
 	protected WriteStream<DataBuffer> createWriteStream() throws Exception {
-		return this.storage.openWrite(KEY, new ContentDigest());
+		heldHttpClient.hold();
+		return new S3Storage(heldClient, this.bucket, PART_SIZE, PARTS_IN_FLIGHT).openWrite(KEY, new ContentDigest());
 	}
 
 	@Override
 	protected DataBuffer createItem(byte[] bytes) {
 		return this.bufferFactory.buffer(bytes);
-	}
-
-	@Override
-	protected boolean supportsHeldDestination() {
-		// S3 takes parts as fast as it answers: nothing in the demo holds the server back
-		// (the library's S3WriteStreamContractTests hold the same upload behind a proxy).
-		return false;
 	}
 
 	@Override
@@ -84,7 +88,12 @@ class DigestingS3WriteStreamContractTests extends WriteStreamContractTests<DataB
 
 	@Override
 	protected void startDestination() {
-		// S3 is always taking.
+		heldHttpClient.release();
+	}
+
+	@Override
+	protected void stopDestination() {
+		heldHttpClient.release();
 	}
 
 	@Override
