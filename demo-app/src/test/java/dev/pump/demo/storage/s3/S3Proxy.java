@@ -19,9 +19,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 
 /**
  * A real S3 API server for tests: s3proxy with a filesystem blob store in a temporary
@@ -161,15 +163,26 @@ public final class S3Proxy implements AutoCloseable {
 	 * @return a new client, to be closed
 	 */
 	public S3AsyncClient client() {
+		return builder().httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+	}
+
+	/**
+	 * Create a client of the server that sends its requests with the given HTTP client.
+	 * @param httpClient the HTTP client, closed with the client
+	 * @return a new client, to be closed
+	 */
+	public S3AsyncClient client(SdkAsyncHttpClient httpClient) {
+		return builder().httpClient(httpClient).build();
+	}
+
+	private S3AsyncClientBuilder builder() {
 		return S3AsyncClient.builder()
-			.httpClientBuilder(NettyNioAsyncHttpClient.builder())
 			.endpointOverride(this.endpoint)
 			.region(Region.US_EAST_1)
 			.forcePathStyle(true)
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-			.build();
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
 	}
 
 	/**
