@@ -166,7 +166,10 @@ public final class WebStreams {
 	 * Return a write stream whose buffers a WebSocket session sends as binary messages,
 	 * one message per buffer. Its {@code end()} completes once {@code session.send}
 	 * completed. The session's one {@code send} is subscribed now: call it once per
-	 * session, and keep the session's handler running until the pump completes.
+	 * session, and keep the session's handler running until the pump completes. An abort
+	 * fails the send but does not close the session, and Reactor Netty closes it with no
+	 * status once the handler completes, as after a normal end: a peer cannot tell from
+	 * the close alone that the messages are not whole.
 	 * @param session the session
 	 * @return the outbound
 	 */
