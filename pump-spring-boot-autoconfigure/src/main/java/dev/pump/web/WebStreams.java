@@ -182,11 +182,10 @@ public final class WebStreams {
 	/**
 	 * Return what a Reactor Netty connection receives as a read stream. Each
 	 * {@link ByteBuf} is retained and wrapped as a {@code NettyDataBuffer}, so releasing
-	 * the buffer releases it. The connection is read from when the pump starts (the
-	 * stream subscribes then): data that the peer sends before and closes the connection
-	 * after is lost, since Reactor Netty discards inbound data that nobody subscribed to
-	 * when the connection closes. A protocol where the peer waits for a request, or a
-	 * pump started at once, avoids it.
+	 * the buffer releases it. The stream subscribes to the connection's inbound when the
+	 * pump starts: data that a peer sends before that, closing the connection after it,
+	 * is lost, since Reactor Netty discards inbound data nobody has subscribed to once
+	 * the connection closes. Start the pump at once, or let the peer wait for a request.
 	 * @param inbound the inbound side of a connection
 	 * @return the inbound bytes
 	 */
