@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
@@ -164,6 +166,26 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 		this.awaitWritten = true;
 		Mono.from(written).subscribe((ignored) -> {
 		}, this::fail, this::onWritten);
+		return this;
+	}
+
+	/**
+	 * Treat the completion or error of {@code gone} as the subscriber going away: the
+	 * stream then acts as on a cancel of its subscription, a write failure unless the
+	 * subscriber has received {@code onComplete} or taken the whole {@link #contentLength
+	 * content}. For a subscriber that may never cancel when its connection closes (a
+	 * server response whose writer has not started or waits for data). Subscribes to
+	 * {@code gone} now, and cancels that subscription once {@link #end()} is done, so
+	 * that a long-lived connection keeps no stream alive.
+	 * @param gone the "connection closed" signal, for example
+	 * {@code Connection.onDispose()}
+	 * @return this stream
+	 */
+	public DataBufferWriteStream cancelWhen(Publisher<?> gone) {
+		Disposable watch = Flux.from(gone)
+			.subscribe((ignored) -> this.downstream.cancel(), (ex) -> this.downstream.cancel(),
+					this.downstream::cancel);
+		this.ended.whenComplete((ignored, ex) -> watch.dispose());
 		return this;
 	}
 
