@@ -1,6 +1,6 @@
 package dev.pump.readme;
 
-import dev.pump.s3.S3Proxy;
+import dev.pump.test.S3Proxy;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.pump.ReadStream;
 import dev.pump.test.ReadStreamContractTests;
+import dev.pump.test.S3Proxy;
+import dev.pump.test.S3ProxyExtension;
 import dev.pump.test.TrackingDataBufferFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 import dev.pump.WriteStream;
+import dev.pump.test.S3Proxy;
+import dev.pump.test.S3ProxyExtension;
 import dev.pump.test.WriteStreamContractTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,6 +7,8 @@ import java.util.UUID;
 import dev.pump.WriteStream;
 import dev.pump.demo.storage.ContentDigest;
 import dev.pump.demo.storage.ObjectKey;
+import dev.pump.test.S3Proxy;
+import dev.pump.test.S3ProxyExtension;
 import dev.pump.test.WriteStreamContractTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

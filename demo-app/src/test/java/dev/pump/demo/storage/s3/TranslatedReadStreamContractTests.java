@@ -12,6 +12,8 @@ import dev.pump.demo.storage.ObjectKey;
 import dev.pump.s3.S3DownloadOptions;
 import dev.pump.s3.S3Streams;
 import dev.pump.test.ReadStreamContractTests;
+import dev.pump.test.S3Proxy;
+import dev.pump.test.S3ProxyExtension;
 import dev.pump.test.TrackingDataBufferFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
