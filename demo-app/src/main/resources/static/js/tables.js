@@ -3,7 +3,7 @@
 
 import { formatBytes, formatDuration, formatRate, formatTime, shortId } from './format.js';
 
-const LIVE_COLUMNS = ['name', 'id', 'flow', 'bytes num', 'progress', 'rate num', 'pauses num', 'queued num', 'age num'];
+const LIVE_COLUMNS = ['name', 'id', 'flow', 'bytes num', 'progress', 'rate num', 'limit num', 'pauses num', 'queued num', 'age num'];
 
 const RECENT_COLUMNS = ['name', 'id', 'outcome', 'bytes num', 'duration num', 'rate num', 'pauses num', 'finished', 'failure'];
 
@@ -18,6 +18,8 @@ export function renderLive(table, pumps, rates, now) {
 		bytes.dataset.bytes = String(pump.bytes);
 		renderProgress(row.querySelector('.progress'), pump);
 		text(row, '.rate', formatRate(rates.rate(pump)));
+		// The pump's own bandwidth limit (pump.bandwidth.*, or set with POST /actuator/pumps/{id}).
+		text(row, '.limit', pump.bytesPerSecondLimit ? formatRate(pump.bytesPerSecondLimit) : 'none');
 		text(row, '.pauses', String(pump.pauses));
 		text(row, '.queued', formatBytes(pump.queuedBytes));
 		text(row, '.age', pump.started ? formatDuration(now - Date.parse(pump.started)) : 'not started');

@@ -1,6 +1,11 @@
 // The upload form: files chosen or dropped are each sent with PUT /files/{key} as a raw
 // body. XMLHttpRequest rather than fetch, for upload progress events: the client-side
 // progress bar shows what the browser has sent, which backpressure slows down too.
+//
+// With security on, the page is served on the management port, and each upload goes to a
+// presigned URL on the service's port that the management port issues
+// (POST dashboard/presigned-urls): the browser holds no token. Served by the service
+// itself (security off) there is no such endpoint, and the upload goes to files/{key}.
 
 import { formatBytes, formatRate } from './format.js';
 
@@ -47,9 +52,30 @@ export function keyFor(prefix, fileName) {
 function upload(file, key, list) {
 	const item = createItem(file, key);
 	list.prepend(item.element);
+	destination(key).then((url) => send(file, url, item), (error) => item.failed(error.message));
+}
+
+async function destination(key) {
+	const direct = `files/${key.split('/').map(encodeURIComponent).join('/')}`;
+	const response = await fetch('dashboard/presigned-urls', {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+		body: JSON.stringify({ key }),
+	});
+	if (response.status === 201) {
+		return (await response.json()).url;
+	}
+	if (response.status === 404 || response.status === 405) {
+		return direct;
+	}
+	const problem = parse(await response.text());
+	throw new Error(`${response.status}: ${problem?.detail ?? 'no upload URL'}`);
+}
+
+function send(file, url, item) {
 	const started = performance.now();
 	const request = new XMLHttpRequest();
-	request.open('PUT', `files/${key.split('/').map(encodeURIComponent).join('/')}`);
+	request.open('PUT', url);
 	request.setRequestHeader('Content-Type', 'application/octet-stream');
 	request.upload.addEventListener('progress', (event) => {
 		const seconds = (performance.now() - started) / 1000;

@@ -12,16 +12,21 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The pump: one life-cycle {@link PumpState} and a "paused by flow control" flag, both
- * changed by compare-and-set so that items, drains and failures may arrive on different
- * threads without a lock. The state is the only copy: managed pumps and endpoints read it
- * through {@link #state()}.
+ * The pump: one life-cycle {@link PumpState} and a set of holds on the read stream (flow
+ * control, a {@link PumpThrottle}), both changed by compare-and-set so that items,
+ * drains, throttle timers and failures may arrive on different threads without a lock.
+ * The state is the only copy: managed pumps and endpoints read it through
+ * {@link #state()}.
  *
  * <p>
- * Pausing sets the flag only after {@code readStream.pause()}, then checks the queue
- * again: a drain that raced with the pause either finds the flag set and resumes, or the
- * check finds the queue no longer full and resumes. Exactly one of them wins the flag, so
- * the read stream is resumed once and never left paused.
+ * The read stream is paused while any hold is set. A hold is set only after
+ * {@code readStream.pause()}, and the one who clears the last hold resumes it: so the
+ * read stream is resumed once and never left paused. Flow control then checks the queue
+ * again: a drain that raced with the pause either finds the hold set and lifts it, or the
+ * check finds the queue no longer full and lifts it.
+ *
+ * <p>
+ * The throttle is asked only when its budget is spent: one subtraction per item.
  *
  * @param <T> the type of items
  */
@@ -31,14 +36,23 @@ final class DefaultPump<T> implements Pump {
 
 	private static final VarHandle STATE;
 
-	private static final VarHandle PAUSED_BY_FLOW;
+	private static final VarHandle HOLDS;
+
+	private static final int FLOW = 1;
+
+	private static final int THROTTLE = 2;
+
+	// The throttle lifted its hold before the pump had set it: the hold is not to be set.
+	private static final int THROTTLE_LIFTED = 4;
+
+	private static final int ANY_HOLD = FLOW | THROTTLE;
 
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			BYTES_PUMPED = lookup.findVarHandle(DefaultPump.class, "bytesPumped", long.class);
 			STATE = lookup.findVarHandle(DefaultPump.class, "state", PumpState.class);
-			PAUSED_BY_FLOW = lookup.findVarHandle(DefaultPump.class, "pausedByFlow", boolean.class);
+			HOLDS = lookup.findVarHandle(DefaultPump.class, "holds", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -50,6 +64,8 @@ final class DefaultPump<T> implements Pump {
 	private final WriteStream<T> writeStream;
 
 	private final PumpObserver observer;
+
+	private final PumpThrottle throttle;
 
 	private final CompletableFuture<Long> result = new CompletableFuture<>();
 
@@ -63,19 +79,28 @@ final class DefaultPump<T> implements Pump {
 
 	private final Consumer<Throwable> writeFailureHandler = this::onWriteFailure;
 
-	// Never PAUSED: that is RUNNING with pausedByFlow set, see state().
+	private final Runnable throttleLifted = this::onThrottleLifted;
+
+	// Never PAUSED: that is RUNNING with the FLOW hold set, see state().
 	private volatile PumpState state = PumpState.NEW;
 
-	private volatile boolean pausedByFlow;
+	private volatile int holds;
+
+	// Budget of the throttle: plain fields of the one thread that delivers items at a
+	// time.
+	private long granted;
+
+	private long credit;
 
 	// Written by the one thread that delivers items at a time, read by any: a release
 	// store is enough for readers and spares the full fence of a volatile write per item.
 	private volatile long bytesPumped;
 
-	DefaultPump(ReadStream<T> readStream, WriteStream<T> writeStream, PumpObserver observer) {
+	DefaultPump(ReadStream<T> readStream, WriteStream<T> writeStream, PumpObserver observer, PumpThrottle throttle) {
 		this.readStream = Objects.requireNonNull(readStream, "readStream");
 		this.writeStream = Objects.requireNonNull(writeStream, "writeStream");
 		this.observer = Objects.requireNonNull(observer, "observer");
+		this.throttle = Objects.requireNonNull(throttle, "throttle");
 	}
 
 	@Override
@@ -107,7 +132,7 @@ final class DefaultPump<T> implements Pump {
 		this.readStream.endHandler(this.endHandler);
 		this.readStream.handler(this.itemHandler);
 		// The queue may have drained while the pump was stopped: nobody heard the drain.
-		if (this.pausedByFlow && !this.writeStream.writeQueueFull()) {
+		if (isPaused() && !this.writeStream.writeQueueFull()) {
 			onDrain();
 		}
 	}
@@ -128,13 +153,13 @@ final class DefaultPump<T> implements Pump {
 
 	@Override
 	public boolean isPaused() {
-		return this.pausedByFlow;
+		return (this.holds & FLOW) != 0;
 	}
 
 	@Override
 	public PumpState state() {
 		PumpState current = this.state;
-		return (current == PumpState.RUNNING && this.pausedByFlow) ? PumpState.PAUSED : current;
+		return (current == PumpState.RUNNING && isPaused()) ? PumpState.PAUSED : current;
 	}
 
 	@Override
@@ -164,7 +189,8 @@ final class DefaultPump<T> implements Pump {
 
 	private void onItem(T item) {
 		// Counted first: the write stream owns the item and may release it at once.
-		BYTES_PUMPED.setRelease(this, (long) BYTES_PUMPED.getOpaque(this) + ItemSizes.of(item));
+		long size = ItemSizes.of(item);
+		BYTES_PUMPED.setRelease(this, (long) BYTES_PUMPED.getOpaque(this) + size);
 		try {
 			this.writeStream.write(item);
 		}
@@ -172,23 +198,84 @@ final class DefaultPump<T> implements Pump {
 			onWriteFailure(ex);
 			return;
 		}
-		if (this.writeStream.writeQueueFull() && !this.pausedByFlow) {
+		if (this.writeStream.writeQueueFull() && !isPaused()) {
 			pauseForDrain();
+		}
+		if ((this.credit -= size) <= 0) {
+			askThrottle();
 		}
 	}
 
 	private void pauseForDrain() {
-		this.readStream.pause();
+		hold(FLOW);
 		this.observer.paused(this);
-		this.pausedByFlow = true;
 		if (!this.writeStream.writeQueueFull()) {
 			onDrain();
 		}
 	}
 
 	private void onDrain() {
-		if (this.state == PumpState.RUNNING && PAUSED_BY_FLOW.compareAndSet(this, true, false)) {
-			this.observer.resumed(this);
+		if (this.state == PumpState.RUNNING) {
+			int left = lift(FLOW);
+			if (left >= 0) {
+				this.observer.resumed(this);
+				resumeUnlessHeld(left);
+			}
+		}
+	}
+
+	private void askThrottle() {
+		long budget = this.throttle.acquire(this.granted - this.credit, this.throttleLifted);
+		this.granted = Math.max(budget, 0);
+		this.credit = this.granted;
+		if (budget <= 0) {
+			hold(THROTTLE);
+		}
+	}
+
+	private void onThrottleLifted() {
+		if (!this.state.isFinished()) {
+			resumeUnlessHeld(lift(THROTTLE));
+		}
+	}
+
+	// On the delivering thread. Pauses before the hold is visible, so that whoever lifts
+	// the last hold resumes a stream that is already paused.
+	private void hold(int reason) {
+		while (true) {
+			int current = this.holds;
+			if (reason == THROTTLE && (current & THROTTLE_LIFTED) != 0) {
+				if (HOLDS.compareAndSet(this, current, current & ~THROTTLE_LIFTED)) {
+					return;
+				}
+				continue;
+			}
+			if ((current & ANY_HOLD) == 0) {
+				this.readStream.pause();
+			}
+			if (HOLDS.compareAndSet(this, current, current | reason)) {
+				return;
+			}
+		}
+	}
+
+	// Returns the holds left, or -1 if this hold was not set (nothing to resume).
+	private int lift(int reason) {
+		while (true) {
+			int current = this.holds;
+			boolean set = (current & reason) != 0;
+			if (!set && reason != THROTTLE) {
+				return -1;
+			}
+			int next = set ? current & ~reason : current | THROTTLE_LIFTED;
+			if (HOLDS.compareAndSet(this, current, next)) {
+				return set ? next : -1;
+			}
+		}
+	}
+
+	private void resumeUnlessHeld(int holdsLeft) {
+		if (holdsLeft >= 0 && (holdsLeft & ANY_HOLD) == 0) {
 			this.readStream.resume();
 		}
 	}
@@ -212,7 +299,7 @@ final class DefaultPump<T> implements Pump {
 				onWriteFailure(unwrap(failure));
 			}
 			else if (STATE.compareAndSet(this, PumpState.ENDING, PumpState.SUCCEEDED)) {
-				this.pausedByFlow = false;
+				this.holds = 0;
 				finish(PumpOutcome.SUCCESS, null);
 			}
 		});
@@ -238,7 +325,7 @@ final class DefaultPump<T> implements Pump {
 		PumpState current = this.state;
 		while (!current.isFinished()) {
 			if (STATE.compareAndSet(this, current, finalState)) {
-				this.pausedByFlow = false;
+				this.holds = 0;
 				return true;
 			}
 			current = this.state;

@@ -59,7 +59,23 @@ public interface Pump {
 	 * @throws NullPointerException if a stream or the observer is {@code null}
 	 */
 	static <T> Pump pump(ReadStream<T> readStream, WriteStream<T> writeStream, PumpObserver observer) {
-		return new DefaultPump<>(readStream, writeStream, observer);
+		return pump(readStream, writeStream, observer, PumpThrottle.NONE);
+	}
+
+	/**
+	 * Create a pump, not yet started, that reports to an observer and is paced by a
+	 * throttle: how bandwidth limits hold its read stream, whatever the streams are.
+	 * @param <T> the type of items
+	 * @param readStream the source
+	 * @param writeStream the destination
+	 * @param observer hears the pump's events, on the pump's event threads
+	 * @param throttle grants the bytes the pump may write, see {@link PumpThrottle}
+	 * @return the pump
+	 * @throws NullPointerException if an argument is {@code null}
+	 */
+	static <T> Pump pump(ReadStream<T> readStream, WriteStream<T> writeStream, PumpObserver observer,
+			PumpThrottle throttle) {
+		return new DefaultPump<>(readStream, writeStream, observer, throttle);
 	}
 
 	/**

@@ -108,7 +108,7 @@ class ArchitectureTests {
 	@Test
 	void observationPackageDependsOnlyOnCoreRegistryAndMicrometerObservation() {
 		check(onlyDependOn("dev.pump.observation", List.of("dev.pump", "dev.pump.registry", "dev.pump.observation"),
-				new String[] { "io.micrometer.observation..", "io.micrometer.common.." }));
+				new String[] { "io.micrometer.observation..", "io.micrometer.common..", "org.slf4j.." }));
 	}
 
 	@Test

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the service an example worth copying: it uses only the starter's public API, and
- * its packages depend on each other one way (web on storage and config, config on
- * storage, storage on neither).
+ * its packages depend on each other one way (security on web, storage and config; web on
+ * storage and config, config on storage, storage on none of them).
  */
 class ArchitectureTests {
 
@@ -48,6 +48,16 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.pump.demo.web..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlySecurityKnowsOfSecurity() {
+		noClasses().that()
+			.resideInAnyPackage("dev.pump.demo.web..", "dev.pump.demo.storage..", "dev.pump.demo.config..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.pump.demo.security..", "org.springframework.security..")
 			.check(CLASSES);
 	}
 

@@ -64,6 +64,15 @@ public final class RawHttp implements AutoCloseable {
 	}
 
 	/**
+	 * Return the input stream of the socket.
+	 * @return the stream
+	 * @throws IOException on error
+	 */
+	public InputStream input() throws IOException {
+		return this.socket.getInputStream();
+	}
+
+	/**
 	 * Read the head of the response: status line and headers.
 	 * @return the head
 	 * @throws IOException on a read error

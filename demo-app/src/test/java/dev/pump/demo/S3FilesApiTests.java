@@ -11,6 +11,11 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import dev.pump.demo.storage.Storage;
+import dev.pump.demo.storage.s3.S3ServiceProperties;
+import dev.pump.demo.storage.s3.S3Storage;
+import dev.pump.test.S3Proxy;
+import dev.pump.test.S3ProxyExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import org.junit.jupiter.api.AfterAll;
@@ -23,11 +28,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.pump.demo.storage.Storage;
-import dev.pump.demo.storage.s3.S3Proxy;
-import dev.pump.demo.storage.s3.S3ProxyExtension;
-import dev.pump.demo.storage.s3.S3Storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,7 +55,7 @@ class S3FilesApiTests extends FilesApiTests {
 
 	@DynamicPropertySource
 	static void s3Storage(DynamicPropertyRegistry registry) {
-		for (String property : S3Proxy.shared().serviceProperties(BUCKET)) {
+		for (String property : S3ServiceProperties.of(S3Proxy.shared(), BUCKET)) {
 			String[] nameAndValue = property.split("=", 2);
 			registry.add(nameAndValue[0], () -> nameAndValue[1]);
 		}

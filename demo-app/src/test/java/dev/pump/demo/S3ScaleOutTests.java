@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import dev.pump.demo.storage.s3.S3ServiceProperties;
+import dev.pump.test.S3Proxy;
+import dev.pump.test.S3ProxyExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,9 +29,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.pump.demo.storage.s3.S3Proxy;
-import dev.pump.demo.storage.s3.S3ProxyExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +67,7 @@ class S3ScaleOutTests {
 		Stream<String> properties = Stream.concat(
 				Stream.of("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
 						"spring.jmx.enabled=false", "demo.storage.directory=" + unused.resolve(name)),
-				Stream.of(S3Proxy.shared().serviceProperties(BUCKET)));
+				Stream.of(S3ServiceProperties.of(S3Proxy.shared(), BUCKET)));
 		return new SpringApplicationBuilder(DemoApplication.class)
 			.run(properties.map((property) -> "--" + property).toArray(String[]::new));
 	}

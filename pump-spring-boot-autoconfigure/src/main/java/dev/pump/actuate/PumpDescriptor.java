@@ -101,6 +101,15 @@ public final class PumpDescriptor implements OperationResponseBody {
 	}
 
 	/**
+	 * Return the pump's own bandwidth limit (limits shared with other pumps apply as
+	 * well).
+	 * @return the bytes per second, or {@code null} if the pump has none
+	 */
+	public @Nullable Long getBytesPerSecondLimit() {
+		return this.snapshot.bytesPerSecondLimit();
+	}
+
+	/**
 	 * Return the total the application told, for a progress bar.
 	 * @return the expected bytes, or {@code null} if unknown
 	 */

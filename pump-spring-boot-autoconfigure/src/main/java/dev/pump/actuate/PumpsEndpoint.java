@@ -12,18 +12,20 @@ import dev.pump.registry.PumpSnapshot;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code pumps} endpoint: live and recently finished pumps of a {@link PumpRegistry},
- * one pump by id, and the cancellation of a live pump.
+ * one pump by id, the bandwidth limit of a live pump, and its cancellation.
  *
  * <p>
- * Reading is allowed by default; cancelling needs
+ * Reading is allowed by default; changing a limit and cancelling need
  * {@code management.endpoint.pumps.access=unrestricted}. Fields that are {@code null}
  * (unknown expected bytes, the outcome of a live pump) are left out of the JSON.
  */
@@ -88,6 +90,29 @@ public class PumpsEndpoint {
 			return null;
 		}
 		pump.cancel();
+		return new PumpDescriptor(pump.snapshot(), this.clock.instant());
+	}
+
+	/**
+	 * Set or change the bandwidth limit of a live pump, at once.
+	 * @param id the id of the pump
+	 * @param bytesPerSecond the new limit, greater than zero
+	 * @return the pump with its new limit, or {@code null} if it is not live (over HTTP,
+	 * {@link PumpsEndpointWebExtension} answers {@code 404} then)
+	 * @throws InvalidEndpointRequestException if {@code bytesPerSecond} is not positive
+	 * (over HTTP: {@code 400})
+	 */
+	@WriteOperation
+	public @Nullable PumpDescriptor limit(@Selector String id, long bytesPerSecond) {
+		if (bytesPerSecond <= 0) {
+			throw new InvalidEndpointRequestException("bytesPerSecond must be greater than zero: " + bytesPerSecond,
+					"bytesPerSecond must be greater than zero");
+		}
+		ManagedPump pump = this.registry.find(id).orElse(null);
+		if (pump == null) {
+			return null;
+		}
+		pump.limitBytesPerSecond(bytesPerSecond);
 		return new PumpDescriptor(pump.snapshot(), this.clock.instant());
 	}
 

@@ -2,6 +2,7 @@ package dev.pump.autoconfigure;
 
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
+import dev.pump.registry.BandwidthLimiter;
 import dev.pump.registry.DefaultPumpFactory;
 import dev.pump.registry.PumpRegistry;
 
@@ -14,8 +15,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of the {@link PumpFactory} and the {@link PumpRegistry} of its
- * pumps.
+ * Auto-configuration} of the {@link PumpFactory}, the {@link PumpRegistry} of its pumps
+ * and the {@link BandwidthLimiter} of {@code pump.bandwidth.*}.
  */
 @AutoConfiguration
 @ConditionalOnClass(Pump.class)
@@ -29,9 +30,17 @@ public final class PumpAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	BandwidthLimiter pumpBandwidthLimiter(PumpProperties properties) {
+		return new BandwidthLimiter(BandwidthLimitsMapper.limits(properties.getBandwidth()),
+				toInt(properties.getWriteQueueMaxSize()));
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(PumpFactory.class)
-	DefaultPumpFactory pumpFactory(PumpRegistry pumpRegistry, PumpProperties properties) {
-		return new DefaultPumpFactory(pumpRegistry, toInt(properties.getWriteQueueMaxSize()));
+	DefaultPumpFactory pumpFactory(PumpRegistry pumpRegistry, PumpProperties properties,
+			BandwidthLimiter pumpBandwidthLimiter) {
+		return new DefaultPumpFactory(pumpRegistry, toInt(properties.getWriteQueueMaxSize()), pumpBandwidthLimiter);
 	}
 
 	private static int toInt(DataSize size) {

@@ -1,6 +1,10 @@
 package dev.pump.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.pump.file.FileThreads;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -27,6 +31,10 @@ public class PumpProperties {
 
 	private final File file = new File();
 
+	private final Bandwidth bandwidth = new Bandwidth();
+
+	private final Observation observation = new Observation();
+
 	public DataSize getWriteQueueMaxSize() {
 		return this.writeQueueMaxSize;
 	}
@@ -49,6 +57,111 @@ public class PumpProperties {
 
 	public File getFile() {
 		return this.file;
+	}
+
+	public Bandwidth getBandwidth() {
+		return this.bandwidth;
+	}
+
+	public Observation getObservation() {
+		return this.observation;
+	}
+
+	/**
+	 * Transfer observation properties.
+	 */
+	public static class Observation {
+
+		/**
+		 * Whether to run each managed pump in an Observation (a span when tracing is on)
+		 * and log one line per finished transfer.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Bandwidth limits, per second. Unset means unlimited; where several apply, the
+	 * strictest wins.
+	 */
+	public static class Bandwidth {
+
+		/**
+		 * Bandwidth of each pump, per second.
+		 */
+		private @Nullable DataSize perPump;
+
+		/**
+		 * Bandwidth of all pumps of the application together, per second.
+		 */
+		private @Nullable DataSize total;
+
+		/**
+		 * Bandwidth limits of the pumps of a name, by name.
+		 */
+		private final Map<String, Name> names = new LinkedHashMap<>();
+
+		public @Nullable DataSize getPerPump() {
+			return this.perPump;
+		}
+
+		public void setPerPump(@Nullable DataSize perPump) {
+			this.perPump = perPump;
+		}
+
+		public @Nullable DataSize getTotal() {
+			return this.total;
+		}
+
+		public void setTotal(@Nullable DataSize total) {
+			this.total = total;
+		}
+
+		public Map<String, Name> getNames() {
+			return this.names;
+		}
+
+		/**
+		 * Bandwidth limits of the pumps of one name.
+		 */
+		public static class Name {
+
+			/**
+			 * Bandwidth of each pump of this name, per second.
+			 */
+			private @Nullable DataSize perPump;
+
+			/**
+			 * Bandwidth of all pumps of this name together, per second.
+			 */
+			private @Nullable DataSize total;
+
+			public @Nullable DataSize getPerPump() {
+				return this.perPump;
+			}
+
+			public void setPerPump(@Nullable DataSize perPump) {
+				this.perPump = perPump;
+			}
+
+			public @Nullable DataSize getTotal() {
+				return this.total;
+			}
+
+			public void setTotal(@Nullable DataSize total) {
+				this.total = total;
+			}
+
+		}
+
 	}
 
 	/**

@@ -1,22 +1,14 @@
 package dev.pump.buffer;
 
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Consumer;
 
 import dev.pump.DrainLoop;
 import dev.pump.ReadStream;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
-import reactor.core.Exceptions;
-import reactor.util.concurrent.Queues;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * Any {@link Publisher} of {@link DataBuffer}s as a {@link ReadStream}: a request body, a
@@ -50,33 +42,9 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 	 */
 	public static final int DEFAULT_BATCH_SIZE = 16;
 
-	private static final AtomicIntegerFieldUpdater<DataBufferReadStream> SUBSCRIBED = AtomicIntegerFieldUpdater
-		.newUpdater(DataBufferReadStream.class, "subscribed");
-
-	private static final AtomicIntegerFieldUpdater<DataBufferReadStream> HELD_COUNT = AtomicIntegerFieldUpdater
-		.newUpdater(DataBufferReadStream.class, "heldCount");
-
-	private static final AtomicLongFieldUpdater<DataBufferReadStream> HELD_BYTES = AtomicLongFieldUpdater
-		.newUpdater(DataBufferReadStream.class, "heldBytes");
-
-	private final Publisher<? extends DataBuffer> source;
-
-	private final int refillAt;
-
-	private final Queue<DataBuffer> held;
-
-	private final Upstream upstream = new Upstream();
+	private final UpstreamSubscriber upstream;
 
 	private final DrainLoop delivery = new DrainLoop(this::deliverSignals);
-
-	// Field updaters, not Atomic* objects: a stream per transfer allocates less.
-	private volatile int subscribed;
-
-	private volatile int heldCount;
-
-	private volatile long heldBytes;
-
-	private volatile @Nullable Subscription subscription;
 
 	private volatile @Nullable Consumer<DataBuffer> handler;
 
@@ -86,25 +54,14 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 
 	private volatile boolean paused;
 
-	private volatile boolean done;
-
-	private volatile @Nullable Throwable error;
-
-	private volatile boolean cancelled;
-
 	// Touched by the drain loop only.
-	private long unrequested;
-
 	private boolean terminated;
 
 	private DataBufferReadStream(Publisher<? extends DataBuffer> source, int batchSize) {
 		if (batchSize <= 0) {
 			throw new IllegalArgumentException("batchSize must be greater than zero: " + batchSize);
 		}
-		this.source = Objects.requireNonNull(source, "source");
-		this.refillAt = Math.max(1, batchSize - (batchSize >> 2));
-		this.held = Queues.<DataBuffer>get(batchSize).get();
-		this.unrequested = batchSize;
+		this.upstream = new UpstreamSubscriber(Objects.requireNonNull(source, "source"), batchSize, this::drain);
 	}
 
 	/**
@@ -132,7 +89,7 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 	public DataBufferReadStream handler(@Nullable Consumer<DataBuffer> handler) {
 		this.handler = handler;
 		if (handler != null) {
-			subscribeOnce();
+			this.upstream.subscribeOnce();
 		}
 		drain();
 		return this;
@@ -167,16 +124,11 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 
 	@Override
 	public void cancel() {
-		if (this.cancelled) {
+		if (this.upstream.isCancelled()) {
 			return;
 		}
-		this.cancelled = true;
-		Subscription current = this.subscription;
-		if (current != null) {
-			current.cancel();
-		}
-		// Never subscribed: subscribe so that the source learns it is not wanted.
-		subscribeOnce();
+		// Subscribes first if it never did, so that the source learns it is not wanted.
+		this.upstream.cancel();
 		drain();
 	}
 
@@ -185,7 +137,7 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 	 * @return the count, at most the batch size
 	 */
 	public int heldCount() {
-		return this.heldCount;
+		return this.upstream.heldCount();
 	}
 
 	/**
@@ -193,13 +145,7 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 	 * @return the bytes
 	 */
 	public long heldBytes() {
-		return this.heldBytes;
-	}
-
-	private void subscribeOnce() {
-		if (SUBSCRIBED.compareAndSet(this, 0, 1)) {
-			this.source.subscribe(this.upstream);
-		}
+		return this.upstream.heldBytes();
 	}
 
 	private void drain() {
@@ -207,8 +153,8 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 	}
 
 	private void deliverSignals() {
-		if (this.cancelled) {
-			releaseHeld();
+		if (this.upstream.isCancelled()) {
+			this.upstream.releaseHeld();
 		}
 		else if (!this.terminated) {
 			drainHeld();
@@ -216,26 +162,26 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 	}
 
 	private void drainHeld() {
-		while (!this.cancelled) {
+		while (!this.upstream.isCancelled()) {
 			Consumer<DataBuffer> current = this.handler;
 			if (current == null || this.paused) {
 				break;
 			}
-			DataBuffer buffer = this.held.poll();
+			DataBuffer buffer = this.upstream.poll();
 			if (buffer == null) {
 				break;
 			}
-			unhold(buffer);
-			this.unrequested++;
 			if (!deliver(current, buffer)) {
 				return;
 			}
 		}
-		if (this.cancelled) {
-			releaseHeld();
+		if (this.upstream.isCancelled()) {
+			this.upstream.releaseHeld();
 			return;
 		}
-		requestMore();
+		if (!this.paused && this.handler != null) {
+			this.upstream.requestMore();
+		}
 		deliverTerminalIfDone();
 	}
 
@@ -246,30 +192,19 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 		}
 		catch (RuntimeException ex) {
 			// The handler owns the buffer now; stop the source and report.
-			this.cancelled = true;
-			cancelUpstream();
-			releaseHeld();
+			this.upstream.cancel();
+			this.upstream.releaseHeld();
 			this.terminated = true;
 			notifyFailure(ex);
 			return false;
 		}
 	}
 
-	private void requestMore() {
-		Subscription current = this.subscription;
-		if (current != null && !this.done && !this.paused && this.handler != null
-				&& this.unrequested >= this.refillAt) {
-			long n = this.unrequested;
-			this.unrequested = 0;
-			current.request(n);
-		}
-	}
-
 	private void deliverTerminalIfDone() {
-		if (!this.done || !this.held.isEmpty()) {
+		if (!this.upstream.isFinished()) {
 			return;
 		}
-		Throwable failure = this.error;
+		Throwable failure = this.upstream.error();
 		if (failure != null) {
 			Consumer<Throwable> onError = this.exceptionHandler;
 			if (onError != null) {
@@ -290,88 +225,6 @@ public final class DataBufferReadStream implements ReadStream<DataBuffer> {
 		if (onError != null) {
 			onError.accept(failure);
 		}
-	}
-
-	private void releaseHeld() {
-		for (DataBuffer buffer = this.held.poll(); buffer != null; buffer = this.held.poll()) {
-			unhold(buffer);
-			DataBufferUtils.release(buffer);
-		}
-	}
-
-	private void unhold(DataBuffer buffer) {
-		HELD_COUNT.decrementAndGet(this);
-		HELD_BYTES.addAndGet(this, -buffer.readableByteCount());
-	}
-
-	private void cancelUpstream() {
-		Subscription current = this.subscription;
-		if (current != null) {
-			current.cancel();
-		}
-	}
-
-	/**
-	 * The subscriber to the source, kept apart so that its methods are not public API of
-	 * the stream.
-	 */
-	private final class Upstream implements Subscriber<DataBuffer> {
-
-		@Override
-		public void onSubscribe(Subscription s) {
-			Objects.requireNonNull(s, "subscription");
-			DataBufferReadStream stream = DataBufferReadStream.this;
-			if (stream.subscription != null) {
-				s.cancel();
-				return;
-			}
-			stream.subscription = s;
-			if (stream.cancelled) {
-				s.cancel();
-				return;
-			}
-			stream.drain();
-		}
-
-		@Override
-		public void onNext(DataBuffer buffer) {
-			Objects.requireNonNull(buffer, "buffer");
-			DataBufferReadStream stream = DataBufferReadStream.this;
-			if (stream.done) {
-				DataBufferUtils.release(buffer);
-				return;
-			}
-			HELD_COUNT.incrementAndGet(stream);
-			HELD_BYTES.addAndGet(stream, buffer.readableByteCount());
-			if (!stream.held.offer(buffer)) {
-				stream.unhold(buffer);
-				DataBufferUtils.release(buffer);
-				stream.cancelUpstream();
-				onError(Exceptions.failWithOverflow("More buffers than requested"));
-				return;
-			}
-			stream.drain();
-		}
-
-		@Override
-		public void onError(Throwable failure) {
-			Objects.requireNonNull(failure, "failure");
-			DataBufferReadStream stream = DataBufferReadStream.this;
-			if (stream.done) {
-				return;
-			}
-			stream.error = failure;
-			stream.done = true;
-			stream.drain();
-		}
-
-		@Override
-		public void onComplete() {
-			DataBufferReadStream stream = DataBufferReadStream.this;
-			stream.done = true;
-			stream.drain();
-		}
-
 	}
 
 }

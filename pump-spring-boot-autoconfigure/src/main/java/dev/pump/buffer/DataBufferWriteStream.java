@@ -1,13 +1,8 @@
 package dev.pump.buffer;
 
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 
 import dev.pump.DrainLoop;
@@ -17,7 +12,8 @@ import dev.pump.WriteStream;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
@@ -73,39 +69,12 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	 */
 	public static final int DEFAULT_WRITE_QUEUE_MAX_SIZE = 64 * 1024;
 
-	private static final AtomicLongFieldUpdater<DataBufferWriteStream> REQUESTED = AtomicLongFieldUpdater
-		.newUpdater(DataBufferWriteStream.class, "requested");
-
-	private static final AtomicIntegerFieldUpdater<DataBufferWriteStream> SUBSCRIBED = AtomicIntegerFieldUpdater
-		.newUpdater(DataBufferWriteStream.class, "subscribed");
-
-	private static final AtomicReferenceFieldUpdater<DataBufferWriteStream, @Nullable Throwable> FAILURE = AtomicReferenceFieldUpdater
-		.newUpdater(DataBufferWriteStream.class, Throwable.class, "failure");
-
-	private final Queue<DataBuffer> queue = new ConcurrentLinkedQueue<>();
-
 	private final WriteQueueBytes queuedBytes = new WriteQueueBytes(DEFAULT_WRITE_QUEUE_MAX_SIZE);
-
-	private final DrainLoop emitter = new DrainLoop(this::emitSignals);
 
 	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-	private final Downstream downstream = new Downstream();
-
-	// Field updaters, not Atomic* objects: a stream per transfer allocates less.
-	private volatile long requested;
-
-	private volatile int subscribed;
-
-	private volatile @Nullable Throwable failure;
-
-	private volatile @Nullable Subscriber<? super DataBuffer> actual;
-
-	private volatile boolean ending;
-
-	private volatile boolean cancelled;
-
-	private volatile boolean completed;
+	private final DownstreamSubscription downstream = new DownstreamSubscription(this.queuedBytes,
+			new SubscriberEvents());
 
 	private volatile boolean awaitWritten;
 
@@ -113,15 +82,9 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 
 	private volatile long contentLength = -1;
 
-	// Written by the drain loop only, read by a cancel from any thread.
-	private volatile long emittedBytes;
-
 	private volatile @Nullable Runnable drainHandler;
 
 	private volatile @Nullable Consumer<Throwable> exceptionHandler;
-
-	// Touched by the drain loop only.
-	private boolean errorSent;
 
 	private DataBufferWriteStream() {
 	}
@@ -167,32 +130,44 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 		return this;
 	}
 
+	/**
+	 * Treat the completion or error of {@code gone} as the subscriber going away: the
+	 * stream then acts as on a cancel of its subscription, a write failure unless the
+	 * subscriber has received {@code onComplete} or taken the whole {@link #contentLength
+	 * content}. For a subscriber that may never cancel when its connection closes (a
+	 * server response whose writer has not started or waits for data). Subscribes to
+	 * {@code gone} now, and cancels that subscription once {@link #end()} is done, so
+	 * that a long-lived connection keeps no stream alive.
+	 * @param gone the "connection closed" signal, for example
+	 * {@code Connection.onDispose()}
+	 * @return this stream
+	 */
+	public DataBufferWriteStream cancelWhen(Publisher<?> gone) {
+		Disposable watch = Flux.from(gone)
+			.subscribe((ignored) -> this.downstream.cancel(), (ex) -> this.downstream.cancel(),
+					this.downstream::cancel);
+		this.ended.whenComplete((ignored, ex) -> watch.dispose());
+		return this;
+	}
+
 	@Override
 	public void subscribe(Subscriber<? super DataBuffer> subscriber) {
-		Objects.requireNonNull(subscriber, "subscriber");
-		if (!SUBSCRIBED.compareAndSet(this, 0, 1)) {
-			Operators.error(subscriber, new IllegalStateException("DataBufferWriteStream allows one subscriber"));
-			return;
-		}
-		subscriber.onSubscribe(this.downstream);
-		this.actual = subscriber;
-		drain();
+		this.downstream.subscribe(subscriber);
 	}
 
 	@Override
 	public DataBufferWriteStream write(DataBuffer buffer) {
 		Objects.requireNonNull(buffer, "buffer");
-		if (this.ending || this.failure != null || this.cancelled) {
+		DownstreamSubscription target = this.downstream;
+		if (target.isEnding() || target.failure() != null || target.isCancelled()) {
 			DataBufferUtils.release(buffer);
-			if (this.failure == null) {
+			if (target.failure() == null) {
 				throw new IllegalStateException(
-						this.ending ? "Write stream has ended" : "Subscriber has taken the whole content");
+						target.isEnding() ? "Write stream has ended" : "Subscriber has taken the whole content");
 			}
 			return this;
 		}
-		this.queuedBytes.add(buffer.readableByteCount());
-		this.queue.offer(buffer);
-		drain();
+		target.offer(buffer);
 		return this;
 	}
 
@@ -234,18 +209,17 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 
 	@Override
 	public CompletableFuture<Void> end() {
-		this.ending = true;
-		drain();
+		this.downstream.end();
 		return this.ended;
 	}
 
 	@Override
 	public void abort(Throwable cause) {
 		Objects.requireNonNull(cause, "cause");
-		if (FAILURE.compareAndSet(this, null, cause)) {
+		if (this.downstream.failWith(cause)) {
 			this.ended.completeExceptionally(cause);
 		}
-		drain();
+		this.downstream.drain();
 	}
 
 	/**
@@ -253,26 +227,21 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	 * @return {@code true} once completed
 	 */
 	public boolean isCompleted() {
-		return this.completed;
+		return this.downstream.isCompleted();
 	}
 
 	private void fail(Throwable cause) {
 		if (this.ended.isDone() && !this.ended.isCompletedExceptionally()) {
 			return;
 		}
-		if (FAILURE.compareAndSet(this, null, cause)) {
+		if (this.downstream.failWith(cause)) {
 			this.ended.completeExceptionally(cause);
 			Consumer<Throwable> handler = this.exceptionHandler;
 			if (handler != null) {
 				handler.accept(cause);
 			}
 		}
-		drain();
-	}
-
-	private boolean tookEverything() {
-		long expected = this.contentLength;
-		return expected >= 0 && this.emittedBytes == expected && this.queue.isEmpty() && this.failure == null;
+		this.downstream.drain();
 	}
 
 	private void onWritten() {
@@ -281,116 +250,45 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 	}
 
 	private void completeEndIfDone() {
-		if (this.completed && (!this.awaitWritten || this.written) && this.failure == null) {
+		if (this.downstream.isCompleted() && (!this.awaitWritten || this.written)
+				&& this.downstream.failure() == null) {
 			this.ended.complete(null);
 		}
 	}
 
-	private void drain() {
-		this.emitter.drain();
-	}
+	/**
+	 * What the subscription tells this stream, kept apart so that its methods are not
+	 * public API of the stream.
+	 */
+	private final class SubscriberEvents implements DownstreamSubscription.Events {
 
-	private void emitSignals() {
-		Subscriber<? super DataBuffer> subscriber = this.actual;
-		Throwable cause = this.failure;
-		if (cause != null || this.cancelled) {
-			releaseQueue();
-			signalError(subscriber, cause);
-			return;
-		}
-		if (subscriber == null || this.completed) {
-			return;
-		}
-		emit(subscriber);
-		if (this.ending && this.queue.isEmpty() && this.failure == null && !this.cancelled) {
-			this.completed = true;
-			this.actual = null;
-			subscriber.onComplete();
-			completeEndIfDone();
-		}
-	}
-
-	private void emit(Subscriber<? super DataBuffer> subscriber) {
-		long emitted = 0;
-		long demand = this.requested;
-		while (emitted < demand && !this.cancelled && this.failure == null) {
-			DataBuffer buffer = this.queue.poll();
-			if (buffer == null) {
-				break;
-			}
-			this.queuedBytes.remove(buffer.readableByteCount());
-			// Counted first: the subscriber may cancel from within onNext.
-			this.emittedBytes += buffer.readableByteCount();
-			subscriber.onNext(buffer);
-			emitted++;
-			if (emitted == demand) {
-				demand = Operators.produced(REQUESTED, this, emitted);
-				emitted = 0;
-			}
-		}
-		if (emitted > 0) {
-			Operators.produced(REQUESTED, this, emitted);
-		}
-		signalDrainIfDue();
-	}
-
-	private void signalDrainIfDue() {
-		if (this.queuedBytes.drainDue()) {
-			Runnable handler = this.drainHandler;
+		@Override
+		public void drainDue() {
+			Runnable handler = DataBufferWriteStream.this.drainHandler;
 			if (handler != null) {
 				handler.run();
 			}
 		}
-	}
-
-	private void signalError(@Nullable Subscriber<? super DataBuffer> subscriber, @Nullable Throwable cause) {
-		if (subscriber != null && cause != null && !this.errorSent && !this.completed && !this.cancelled) {
-			this.errorSent = true;
-			this.actual = null;
-			subscriber.onError(cause);
-		}
-		if (this.cancelled) {
-			this.actual = null;
-		}
-	}
-
-	private void releaseQueue() {
-		for (DataBuffer buffer = this.queue.poll(); buffer != null; buffer = this.queue.poll()) {
-			this.queuedBytes.remove(buffer.readableByteCount());
-			DataBufferUtils.release(buffer);
-		}
-	}
-
-	/**
-	 * The subscription given to the subscriber.
-	 */
-	private final class Downstream implements Subscription {
 
 		@Override
-		public void request(long n) {
-			DataBufferWriteStream stream = DataBufferWriteStream.this;
-			if (n <= 0) {
-				stream.fail(new IllegalArgumentException("§3.9: request must be positive, was " + n));
-				return;
-			}
-			Operators.addCap(REQUESTED, stream, n);
-			stream.drain();
+		public void completed() {
+			completeEndIfDone();
 		}
 
 		@Override
-		public void cancel() {
+		public void cancelled() {
 			DataBufferWriteStream stream = DataBufferWriteStream.this;
-			if (stream.cancelled) {
-				return;
-			}
-			stream.cancelled = true;
-			if (stream.tookEverything()) {
+			if (stream.downstream.tookExactly(stream.contentLength)) {
 				stream.ended.complete(null);
 			}
-			else if (!stream.completed) {
+			else if (!stream.downstream.isCompleted()) {
 				stream.fail(new CancellationException("Subscriber cancelled before the end of the stream"));
 			}
-			stream.drain();
+		}
+
+		@Override
+		public void failed(Throwable cause) {
+			fail(cause);
 		}
 
 	}

@@ -26,18 +26,32 @@ public final class DefaultPumpFactory implements PumpFactory {
 
 	private final int writeQueueMaxSize;
 
+	private final BandwidthLimiter bandwidth;
+
 	/**
-	 * Create a factory.
+	 * Create a factory whose pumps are unlimited until a limit is set on one of them.
 	 * @param registry where the pumps are registered
 	 * @param writeQueueMaxSize the write queue maximum given to each new pump (bytes for
 	 * byte streams)
 	 */
 	public DefaultPumpFactory(PumpRegistry registry, int writeQueueMaxSize) {
+		this(registry, writeQueueMaxSize, BandwidthLimiter.unlimited(Math.max(writeQueueMaxSize, 1)));
+	}
+
+	/**
+	 * Create a factory.
+	 * @param registry where the pumps are registered
+	 * @param writeQueueMaxSize the write queue maximum given to each new pump (bytes for
+	 * byte streams)
+	 * @param bandwidth the bandwidth limits of the pumps
+	 */
+	public DefaultPumpFactory(PumpRegistry registry, int writeQueueMaxSize, BandwidthLimiter bandwidth) {
 		if (writeQueueMaxSize <= 0) {
 			throw new IllegalArgumentException("writeQueueMaxSize must be greater than zero: " + writeQueueMaxSize);
 		}
 		this.registry = Objects.requireNonNull(registry, "registry");
 		this.writeQueueMaxSize = writeQueueMaxSize;
+		this.bandwidth = Objects.requireNonNull(bandwidth, "bandwidth");
 	}
 
 	/**
@@ -57,7 +71,7 @@ public final class DefaultPumpFactory implements PumpFactory {
 		Objects.requireNonNull(readStream, "readStream");
 		Objects.requireNonNull(writeStream, "writeStream");
 		RegisteredPump pump = new RegisteredPump(name, UUID.randomUUID().toString(), this.registry,
-				this.registry.clock(), readStream, writeStream);
+				this.registry.clock(), this.bandwidth.forPump(name), readStream, writeStream);
 		return pump.setWriteQueueMaxSize(this.writeQueueMaxSize);
 	}
 

@@ -7,6 +7,8 @@ import dev.pump.Pump;
 import dev.pump.PumpFactory;
 import dev.pump.WriteQueueSize;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * A {@link Pump} created by a {@link PumpFactory}: named, identified, registered in a
@@ -23,6 +25,14 @@ import org.jspecify.annotations.Nullable;
  * Pump pump = pumpFactory.create("upload", source, destination);
  * ManagedPump.expectBytes(pump, request.getHeaders().getContentLength());
  * </pre>
+ *
+ * <h2>Bandwidth</h2> A pump's own limit comes from the {@link BandwidthLimiter} of its
+ * factory and may be changed while it runs with {@link #limitBytesPerSecond(long)};
+ * limits shared with other pumps apply as well, and the strictest wins.
+ *
+ * <h2>Running inside a reactive pipeline</h2> {@link #run()} starts the pump when
+ * subscribed and keeps the subscriber's Reactor {@link #context() context}: listeners
+ * read it, so that a transfer's observation becomes a child of the HTTP request's.
  */
 public interface ManagedPump extends Pump {
 
@@ -71,6 +81,45 @@ public interface ManagedPump extends Pump {
 	OptionalLong expectedBytes();
 
 	/**
+	 * Return the pump's own bandwidth limit: limits shared with other pumps are not
+	 * included.
+	 * @return the bytes per second, empty if the pump has no limit of its own
+	 */
+	OptionalLong bytesPerSecondLimit();
+
+	/**
+	 * Set or change the pump's own bandwidth limit, at once, even while it runs.
+	 * @param bytesPerSecond the new limit
+	 * @return this pump
+	 * @throws IllegalArgumentException if {@code bytesPerSecond} is not positive
+	 */
+	ManagedPump limitBytesPerSecond(long bytesPerSecond);
+
+	/**
+	 * Return a {@link Mono} that starts the pump when subscribed, with the subscriber's
+	 * Reactor context as {@link #context()}, and emits the bytes pumped once the write
+	 * stream has ended. Cancelling the subscription cancels the pump.
+	 * @return the transfer
+	 */
+	Mono<Long> run();
+
+	/**
+	 * Start the pump with the Reactor context of the caller, for code that starts it
+	 * inside {@code Mono.deferContextual}: listeners read the context (the transfer
+	 * observation finds the HTTP request's there).
+	 * @param context the Reactor context of the caller's subscriber
+	 * @return this pump
+	 */
+	ManagedPump start(ContextView context);
+
+	/**
+	 * Return the Reactor context the pump was started with, for listeners such as the
+	 * transfer observation.
+	 * @return the context, empty if the pump was started without one
+	 */
+	ContextView context();
+
+	/**
 	 * Return an immutable view of the pump as it is now.
 	 * @return the snapshot
 	 */
@@ -98,6 +147,31 @@ public interface ManagedPump extends Pump {
 			managed.expectedBytes(bytes);
 		}
 		return pump;
+	}
+
+	/**
+	 * Start a pump when subscribed and emit the bytes pumped once the write stream has
+	 * ended: {@link #run()} for a {@link ManagedPump}, so that it keeps the subscriber's
+	 * context, and {@code start()} then {@code completion()} for any other pump.
+	 * @param pump the pump
+	 * @return the transfer
+	 */
+	static Mono<Long> run(Pump pump) {
+		return Mono.deferContextual((context) -> start(pump, context).completion());
+	}
+
+	/**
+	 * Start a pump with the Reactor context of the caller if it is a {@link ManagedPump},
+	 * or simply start it.
+	 * @param pump the pump
+	 * @param context the Reactor context of the caller's subscriber
+	 * @return the pump
+	 */
+	static Pump start(Pump pump, ContextView context) {
+		if (pump instanceof ManagedPump managed) {
+			return managed.start(context);
+		}
+		return pump.start();
 	}
 
 }

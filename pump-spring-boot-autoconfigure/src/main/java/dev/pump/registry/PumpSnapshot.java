@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param duration from start to finish, {@code null} while alive
  * @param failure the message of the failure, {@code null} unless it failed or was
  * cancelled
+ * @param bytesPerSecondLimit the pump's own bandwidth limit, {@code null} if unlimited
  */
 public record PumpSnapshot(String name, String id, PumpState state, long bytes, boolean paused, long pauses,
 		long queuedBytes, @Nullable Instant started, @Nullable Long expectedBytes, @Nullable PumpOutcome outcome,
-		@Nullable Instant finished, @Nullable Duration duration, @Nullable String failure) {
+		@Nullable Instant finished, @Nullable Duration duration, @Nullable String failure,
+		@Nullable Long bytesPerSecondLimit) {
 
 	/**
 	 * Return the average rate of the transfer: from start to finish once finished, from

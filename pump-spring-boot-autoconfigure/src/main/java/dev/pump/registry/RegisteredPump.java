@@ -14,13 +14,15 @@ import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * A core {@link Pump} with a name and an id: the {@link PumpObserver} of its pump, it
  * reports the pump's life to a {@link PumpListener} (the {@link PumpRegistry}). The state
  * is the core pump's own; nothing is added to the path of an item: bytes and the paused
  * flag are read from the pump when asked, and only life-cycle events (start, pause,
- * resume, finish) reach the registry.
+ * resume, finish) reach the registry. Its {@link PumpBandwidth} paces the core pump.
  */
 final class RegisteredPump implements ManagedPump, PumpObserver {
 
@@ -36,7 +38,11 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	private final WriteStream<?> writeStream;
 
+	private final PumpBandwidth bandwidth;
+
 	private final Pump pump;
+
+	private volatile ContextView context = Context.empty();
 
 	private volatile long expectedBytes = UNKNOWN;
 
@@ -49,14 +55,15 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	private volatile @Nullable PumpSnapshot finalSnapshot;
 
-	<T> RegisteredPump(String name, String id, PumpListener listener, Clock clock, ReadStream<T> readStream,
-			WriteStream<T> writeStream) {
+	<T> RegisteredPump(String name, String id, PumpListener listener, Clock clock, PumpBandwidth bandwidth,
+			ReadStream<T> readStream, WriteStream<T> writeStream) {
 		this.name = name;
 		this.id = id;
 		this.listener = listener;
 		this.clock = clock;
 		this.writeStream = writeStream;
-		this.pump = Pump.pump(readStream, writeStream, this);
+		this.bandwidth = bandwidth;
+		this.pump = Pump.pump(readStream, writeStream, this, bandwidth);
 	}
 
 	@Override
@@ -99,6 +106,36 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 	public OptionalLong expectedBytes() {
 		long bytes = this.expectedBytes;
 		return (bytes >= 0) ? OptionalLong.of(bytes) : OptionalLong.empty();
+	}
+
+	@Override
+	public OptionalLong bytesPerSecondLimit() {
+		long limit = this.bandwidth.bytesPerSecond();
+		return (limit > 0) ? OptionalLong.of(limit) : OptionalLong.empty();
+	}
+
+	@Override
+	public ManagedPump limitBytesPerSecond(long bytesPerSecond) {
+		this.bandwidth.limit(bytesPerSecond);
+		return this;
+	}
+
+	@Override
+	public Mono<Long> run() {
+		return Mono.deferContextual((contextView) -> start(contextView).completion());
+	}
+
+	@Override
+	public ManagedPump start(ContextView context) {
+		if (state() == PumpState.NEW) {
+			this.context = context;
+		}
+		return start();
+	}
+
+	@Override
+	public ContextView context() {
+		return this.context;
 	}
 
 	@Override
@@ -146,7 +183,12 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 			return last;
 		}
 		return new PumpSnapshot(this.name, this.id, state(), bytesPumped(), isPaused(), pauseCount(), writeQueueSize(),
-				this.started, expected(), null, null, null, null);
+				this.started, expected(), null, null, null, null, limit());
+	}
+
+	private @Nullable Long limit() {
+		long limit = this.bandwidth.bytesPerSecond();
+		return (limit > 0) ? limit : null;
 	}
 
 	private @Nullable Long expected() {
@@ -174,6 +216,7 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	@Override
 	public void finished(Pump pump, PumpOutcome outcome, @Nullable Throwable failure) {
+		this.bandwidth.close();
 		PumpSnapshot last = finalSnapshot(outcome, failure);
 		this.finalSnapshot = last;
 		this.listener.finished(this, last, failure);
@@ -183,7 +226,7 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 		Instant start = this.started;
 		Duration duration = (start != null) ? Duration.ofNanos(System.nanoTime() - this.startedNanos) : Duration.ZERO;
 		return new PumpSnapshot(this.name, this.id, this.pump.state(), bytesPumped(), false, pauseCount(), 0, start,
-				expected(), outcome, this.clock.instant(), duration, message(failure));
+				expected(), outcome, this.clock.instant(), duration, message(failure), limit());
 	}
 
 	private static @Nullable String message(@Nullable Throwable failure) {

@@ -7,10 +7,11 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Reads the HTTP status out of the failures of the asynchronous S3 client, which arrive
- * wrapped in {@link CompletionException}s.
+ * Reads the HTTP status out of the failures of the asynchronous S3 client (for the
+ * streams of this package and for applications that call the client themselves), which
+ * arrive wrapped in {@link CompletionException}s.
  */
-final class S3Failures {
+public final class S3Failures {
 
 	private S3Failures() {
 	}
@@ -20,7 +21,7 @@ final class S3Failures {
 	 * @param failure the failure
 	 * @return the cause that matters
 	 */
-	static Throwable unwrap(Throwable failure) {
+	public static Throwable unwrap(Throwable failure) {
 		Throwable current = failure;
 		while ((current instanceof CompletionException || current instanceof ExecutionException)
 				&& current.getCause() != null) {
@@ -34,7 +35,7 @@ final class S3Failures {
 	 * @param failure the failure
 	 * @return {@code true} on a 404
 	 */
-	static boolean isNotFound(@Nullable Throwable failure) {
+	public static boolean isNotFound(@Nullable Throwable failure) {
 		return status(failure) == 404;
 	}
 
@@ -43,11 +44,16 @@ final class S3Failures {
 	 * @param failure the failure
 	 * @return {@code true} on a 412
 	 */
-	static boolean isPreconditionFailed(@Nullable Throwable failure) {
+	public static boolean isPreconditionFailed(@Nullable Throwable failure) {
 		return status(failure) == 412;
 	}
 
-	private static int status(@Nullable Throwable failure) {
+	/**
+	 * Return the HTTP status S3 answered with.
+	 * @param failure the failure
+	 * @return the status, or {@code 0} if the failure is not an answer of S3
+	 */
+	public static int status(@Nullable Throwable failure) {
 		if (failure == null) {
 			return 0;
 		}

@@ -146,7 +146,8 @@ public final class FileRegionReadStream implements ReadStream<FileRegion> {
 	private void deliver() {
 		while (!this.finished) {
 			Consumer<FileRegion> current = this.handler;
-			if (current == null || (this.paused && this.position < this.end)) {
+			// Paused holds the end back too: a paused stream delivers nothing.
+			if (current == null || this.paused) {
 				return;
 			}
 			if (this.position >= this.end) {

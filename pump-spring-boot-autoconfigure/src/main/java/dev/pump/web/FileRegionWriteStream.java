@@ -50,6 +50,8 @@ public final class FileRegionWriteStream implements WriteStream<FileRegion>, Wri
 
 	private volatile boolean aborted;
 
+	private volatile @Nullable Throwable abortCause;
+
 	/**
 	 * Create a stream into a channel whose response headers have been sent.
 	 * @param channel the channel
@@ -104,11 +106,18 @@ public final class FileRegionWriteStream implements WriteStream<FileRegion>, Wri
 
 	/**
 	 * Complete once the channel has sent the last region; the channel stays open.
-	 * @return a future that completes when every region is sent, or fails
+	 * @return a future that completes when every region is sent, or fails (at once after
+	 * {@link #abort(Throwable)}, with its cause)
 	 */
 	@Override
 	public CompletableFuture<Void> end() {
 		CompletableFuture<Void> ended = new CompletableFuture<>();
+		// Regions sent before the abort closed the channel do not make a complete body.
+		Throwable abortedBy = this.abortCause;
+		if (abortedBy != null) {
+			ended.completeExceptionally(abortedBy);
+			return ended;
+		}
 		ChannelFuture last = this.lastWrite;
 		if (last == null) {
 			ended.complete(null);
@@ -129,6 +138,7 @@ public final class FileRegionWriteStream implements WriteStream<FileRegion>, Wri
 	@Override
 	public void abort(Throwable cause) {
 		if (!this.aborted) {
+			this.abortCause = Objects.requireNonNull(cause, "cause");
 			this.aborted = true;
 			// Regions still queued in the channel are failed and released by it.
 			this.channel.close();

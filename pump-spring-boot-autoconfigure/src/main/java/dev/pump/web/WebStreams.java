@@ -2,6 +2,7 @@ package dev.pump.web;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.netty.Connection;
 import reactor.netty.NettyInbound;
@@ -15,6 +16,7 @@ import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -93,13 +95,23 @@ public final class WebStreams {
 	 * status and headers before the pump starts. With a {@code Content-Length} set before
 	 * this call, a client that closes once it has read that many bytes, before the end
 	 * reached the server, is no failure (see
-	 * {@link DataBufferWriteStream#contentLength}).
+	 * {@link DataBufferWriteStream#contentLength}). On Reactor Netty, a client that
+	 * closes the connection before the end is a write failure whenever it happens, even
+	 * before the first buffer is written.
 	 * @param response the response
 	 * @return the body
 	 */
 	public static DataBufferWriteStream responseBody(ServerHttpResponse response) {
 		// A client may close once it has read Content-Length bytes, before onComplete.
-		return writeTo(response).contentLength(Math.max(-1, response.getHeaders().getContentLength()));
+		DataBufferWriteStream stream = writeTo(response)
+			.contentLength(Math.max(-1, response.getHeaders().getContentLength()));
+		if (nativeResponse(response) instanceof Connection connection) {
+			// Reactor Netty cancels the body when the connection closes only once it has
+			// started to write it: a client that goes away before the first buffer would
+			// leave a stream that is never written to waiting forever.
+			stream.cancelWhen(connection.onDispose());
+		}
+		return stream;
 	}
 
 	/**
@@ -154,7 +166,10 @@ public final class WebStreams {
 	 * Return a write stream whose buffers a WebSocket session sends as binary messages,
 	 * one message per buffer. Its {@code end()} completes once {@code session.send}
 	 * completed. The session's one {@code send} is subscribed now: call it once per
-	 * session, and keep the session's handler running until the pump completes.
+	 * session, and keep the session's handler running until the pump completes. An abort
+	 * fails the send but does not close the session, and Reactor Netty closes it with no
+	 * status once the handler completes, as after a normal end: a peer cannot tell from
+	 * the close alone that the messages are not whole.
 	 * @param session the session
 	 * @return the outbound
 	 */
@@ -167,7 +182,10 @@ public final class WebStreams {
 	/**
 	 * Return what a Reactor Netty connection receives as a read stream. Each
 	 * {@link ByteBuf} is retained and wrapped as a {@code NettyDataBuffer}, so releasing
-	 * the buffer releases it.
+	 * the buffer releases it. The stream subscribes to the connection's inbound when the
+	 * pump starts: data that a peer sends before that, closing the connection after it,
+	 * is lost, since Reactor Netty discards inbound data nobody has subscribed to once
+	 * the connection closes. Start the pump at once, or let the peer wait for a request.
 	 * @param inbound the inbound side of a connection
 	 * @return the inbound bytes
 	 */
@@ -206,6 +224,17 @@ public final class WebStreams {
 	 */
 	public static DataBufferWriteStream tcpOutbound(Connection connection) {
 		return tcpOutbound(connection.outbound());
+	}
+
+	private static @Nullable Object nativeResponse(ServerHttpResponse response) {
+		try {
+			return ServerHttpResponseDecorator.getNativeResponse(response);
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// Not a server's response (a mock, a decorator of another kind): no
+			// connection.
+			return null;
+		}
 	}
 
 	private static DataBufferWriteStream writeTo(ReactiveHttpOutputMessage message) {

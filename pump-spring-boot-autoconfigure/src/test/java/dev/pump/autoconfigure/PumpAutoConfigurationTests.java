@@ -6,7 +6,10 @@ import dev.pump.ReadStream;
 import dev.pump.WriteStream;
 import dev.pump.memory.InMemoryReadStream;
 import dev.pump.memory.InMemoryWriteStream;
+import dev.pump.registry.BandwidthLimiter;
+import dev.pump.registry.BandwidthLimits;
 import dev.pump.registry.DefaultPumpFactory;
+import dev.pump.registry.ManagedPump;
 import dev.pump.registry.PumpRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,49 @@ class PumpAutoConfigurationTests {
 		this.runner.withPropertyValues("pump.write-queue-max-size=2MB")
 			.run((context) -> assertThat(writeQueueMaxSizeOfNewPump(context.getBean(PumpFactory.class)))
 				.isEqualTo(2 * 1024 * 1024));
+	}
+
+	@Test
+	void runWithoutBandwidthPropertiesShouldLimitNothing() {
+		this.runner.run((context) -> {
+			BandwidthLimits limits = context.getBean(BandwidthLimiter.class).limits();
+			assertThat(limits.perPump("upload")).isZero();
+			assertThat(limits.total()).isZero();
+			assertThat(newPump(context.getBean(PumpFactory.class)).bytesPerSecondLimit()).isEmpty();
+		});
+	}
+
+	@Test
+	void runWithBandwidthPropertiesShouldApplyTheStrictest() {
+		this.runner
+			.withPropertyValues("pump.bandwidth.per-pump=8MB", "pump.bandwidth.total=64MB",
+					"pump.bandwidth.names.upload.per-pump=4MB", "pump.bandwidth.names.upload.total=16MB",
+					"pump.bandwidth.names.download.per-pump=32MB")
+			.run((context) -> {
+				BandwidthLimits limits = context.getBean(BandwidthLimiter.class).limits();
+				assertThat(limits.perPump("upload")).isEqualTo(4L * 1024 * 1024);
+				assertThat(limits.perPump("download")).isEqualTo(8L * 1024 * 1024);
+				assertThat(limits.perPump("other")).isEqualTo(8L * 1024 * 1024);
+				assertThat(limits.total()).isEqualTo(64L * 1024 * 1024);
+				assertThat(limits.total("upload")).isEqualTo(16L * 1024 * 1024);
+				assertThat(limits.total("download")).isZero();
+				assertThat(((ManagedPump) context.getBean(PumpFactory.class)
+					.create("upload", new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>()))
+					.bytesPerSecondLimit()).hasValue(4L * 1024 * 1024);
+			});
+	}
+
+	@Test
+	void runWithZeroBandwidthShouldFail() {
+		this.runner.withPropertyValues("pump.bandwidth.names.upload.total=0B")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("pump.bandwidth.names.upload.total must be greater than zero"));
+	}
+
+	private static ManagedPump newPump(PumpFactory factory) {
+		return (ManagedPump) factory.create(new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>());
 	}
 
 	@Test

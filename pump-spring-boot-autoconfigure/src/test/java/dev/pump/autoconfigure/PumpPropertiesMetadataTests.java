@@ -28,7 +28,11 @@ class PumpPropertiesMetadataTests {
 				"pump.metrics.max-pumps-with-meters", "pump.metrics.max-names", "pump.file.writer-threads",
 				"pump.file.force-threads");
 		properties.forEach((name, property) -> {
-			if (name.startsWith("pump.")) {
+			if (name.startsWith("pump.bandwidth.")) {
+				// Unset means unlimited (issue 17): no default to show.
+				assertThat(property).as(name).containsKey("description").doesNotContainKey("defaultValue");
+			}
+			else if (name.startsWith("pump.")) {
 				// Thread counts default to a number of the machine's processors: no fixed
 				// default to show, the description tells it.
 				if (MACHINE_DEPENDENT.contains(name)) {
@@ -43,6 +47,15 @@ class PumpPropertiesMetadataTests {
 			}
 		});
 		assertThat(properties.get("pump.write-queue-max-size")).containsEntry("defaultValue", "256KB");
+	}
+
+	@Test
+	void bandwidthPropertiesAreDescribedPerSecond() throws IOException {
+		Map<String, Map<String, Object>> properties = properties();
+		assertThat(properties).containsKeys("pump.bandwidth.per-pump", "pump.bandwidth.total", "pump.bandwidth.names");
+		assertThat(properties.get("pump.bandwidth.per-pump")).containsEntry("type",
+				"org.springframework.util.unit.DataSize");
+		assertThat((String) properties.get("pump.bandwidth.total").get("description")).contains("per second");
 	}
 
 	@Test

@@ -138,6 +138,28 @@ class DataBufferWriteStreamTests {
 	}
 
 	@Test
+	void goneSignalBeforeTheEndIsWriteFailure() {
+		Sinks.Empty<Void> gone = Sinks.empty();
+		AtomicReference<Throwable> reported = new AtomicReference<>();
+		this.stream.cancelWhen(gone.asMono()).exceptionHandler(reported::set);
+		this.stream.write(buffer("a"));
+		gone.tryEmitEmpty();
+		assertThat(reported.get()).isInstanceOf(CancellationException.class);
+		assertThat(this.stream.writeQueueSize()).isZero();
+		assertThat(this.stream.end()).isCompletedExceptionally();
+	}
+
+	@Test
+	void goneSignalIsNoLongerWatchedOnceEnded() {
+		Sinks.Empty<Void> gone = Sinks.empty();
+		this.stream.cancelWhen(gone.asMono());
+		CompletableFuture<Void> ended = this.stream.end();
+		StepVerifier.create(this.stream).expectComplete().verify(TIMEOUT);
+		assertThat(ended).isCompleted();
+		assertThat(gone.currentSubscriberCount()).isZero();
+	}
+
+	@Test
 	void cancelAfterTakingTheContentLengthIsNoFailure() {
 		Sinks.Empty<Void> written = Sinks.empty();
 		AtomicReference<Throwable> reported = new AtomicReference<>();

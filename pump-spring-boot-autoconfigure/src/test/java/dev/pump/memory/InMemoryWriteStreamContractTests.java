@@ -26,11 +26,6 @@ class InMemoryWriteStreamContractTests extends WriteStreamContractTests<DataBuff
 	private InMemoryWriteStream<DataBuffer> stream;
 
 	@Override
-	protected void stopDestination() {
-		this.taker.shutdownNow();
-	}
-
-	@Override
 	protected WriteStream<DataBuffer> createWriteStream() {
 		this.stream = new InMemoryWriteStream<>(DataBufferUtils::release);
 		return this.stream;
@@ -57,6 +52,11 @@ class InMemoryWriteStreamContractTests extends WriteStreamContractTests<DataBuff
 	protected boolean failDestination() {
 		this.stream.fail(new IllegalStateException("destination failed on purpose"));
 		return true;
+	}
+
+	@Override
+	protected void stopDestination() {
+		this.taker.shutdownNow();
 	}
 
 	// Under the lock of the output: take() completes end() with the last item, before

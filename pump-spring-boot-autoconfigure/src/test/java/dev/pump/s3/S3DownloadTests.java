@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.pump.ReadStream;
+import dev.pump.test.S3Proxy;
+import dev.pump.test.S3ProxyExtension;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.pump.Pump;
 import dev.pump.buffer.DataBufferReadStream;
+import dev.pump.test.S3Proxy;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;

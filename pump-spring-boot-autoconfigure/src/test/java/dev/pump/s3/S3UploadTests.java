@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.pump.Pump;
 import dev.pump.PumpException;
 import dev.pump.buffer.DataBufferReadStream;
+import dev.pump.test.S3Proxy;
+import dev.pump.test.S3ProxyExtension;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,6 +32,9 @@ final class ThrottlingProxy implements AutoCloseable {
 	private final AtomicLong downstreamBytes = new AtomicLong();
 
 	private volatile long upstreamBytesPerSecond;
+
+	// Open unless held: what clients send waits for it (a server that does not answer).
+	private volatile CountDownLatch upstreamGate = new CountDownLatch(0);
 
 	private ThrottlingProxy(URI target, long upstreamBytesPerSecond) throws IOException {
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -69,6 +73,21 @@ final class ThrottlingProxy implements AutoCloseable {
 		this.upstreamBytesPerSecond = rate;
 	}
 
+	/**
+	 * Hold what clients send from now on, until {@link #releaseUpstream()}: the server
+	 * then receives nothing and answers nothing.
+	 */
+	void holdUpstream() {
+		this.upstreamGate = new CountDownLatch(1);
+	}
+
+	/**
+	 * Let what clients send through again, and what was held.
+	 */
+	void releaseUpstream() {
+		this.upstreamGate.countDown();
+	}
+
 	private void accept() {
 		while (!this.server.isClosed()) {
 			try {
@@ -92,6 +111,7 @@ final class ThrottlingProxy implements AutoCloseable {
 				int read;
 				while ((read = in.read(buffer)) >= 0) {
 					if (throttled) {
+						this.upstreamGate.await();
 						pace(read);
 					}
 					out.write(buffer, 0, read);

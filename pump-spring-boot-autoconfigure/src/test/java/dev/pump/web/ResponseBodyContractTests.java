@@ -1,29 +1,43 @@
 package dev.pump.web;
 
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.pump.WriteStream;
 import dev.pump.buffer.DataBufferWriteStream;
 import dev.pump.test.WriteStreamContractTests;
+import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@link WebStreams#responseBody} against the write stream contract: a real WebFlux
  * server on 127.0.0.1 hands the body of its response to the test, and a Reactor Netty
- * client reads it. The output is complete when the client has read the whole body.
+ * client reads it. The output is complete when the client has read the whole body; a
+ * client that closes its connection mid-body is the destination failing.
  */
 class ResponseBodyContractTests extends WriteStreamContractTests<DataBuffer> {
 
 	private final CompletableFuture<DataBufferWriteStream> body = new CompletableFuture<>();
 
 	private final CompletableFuture<Void> handled = new CompletableFuture<>();
+
+	private final CompletableFuture<Connection> clientConnection = new CompletableFuture<>();
+
+	private final CompletableFuture<Connection> serverSide = new CompletableFuture<>();
 
 	private TestHttpServer server;
 
@@ -32,11 +46,14 @@ class ResponseBodyContractTests extends WriteStreamContractTests<DataBuffer> {
 	@Override
 	protected WriteStream<DataBuffer> createWriteStream() throws Exception {
 		this.server = new TestHttpServer((request, response) -> {
+			HttpServerResponse serverResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+			serverResponse.withConnection(this.serverSide::complete);
 			this.body.complete(WebStreams.responseBody(response));
 			// The handler is done once the test is: the body completes the response.
 			return Mono.fromFuture(this.handled);
 		});
 		this.received = HttpClient.create()
+			.doOnConnected(this.clientConnection::complete)
 			.get()
 			.uri(this.server.url("/body"))
 			.responseSingle((response, content) -> content.asByteArray().defaultIfEmpty(new byte[0]))
@@ -80,16 +97,31 @@ class ResponseBodyContractTests extends WriteStreamContractTests<DataBuffer> {
 	}
 
 	@Override
-	protected boolean failDestination() {
-		// BUG: a client that closes its connection mid-body does not reach this stream's
-		// exception handler, not even after more writes and end() (5 s): Reactor Netty
-		// cancels the handler's Mono, but not the writeWith subscription that
-		// completeEndWhen made apart from it, so the stream's subscriber never cancels.
-		// A handler that returns pump.completion() still stops (its cancel cancels the
-		// pump), which is why the web tests pass; a bare responseBody user would hang.
-		// Closing the client's connection (HttpClient.doOnConnected, then disposeNow)
-		// reproduces it.
-		return false;
+	protected boolean failDestination() throws Exception {
+		// The client goes away mid-body. Writes that reach the socket before the server
+		// has seen the close succeed locally (TCP acknowledges no delivery): wait for the
+		// server to see it, as a pump would by the time it writes again. A listener added
+		// now runs after the server's own (Netty runs them in order).
+		closeClientConnection();
+		this.serverSide.get(timeout().toMillis(), TimeUnit.MILLISECONDS).onDispose().block(timeout());
+		return true;
+	}
+
+	@Test
+	void clientGoingAwayBeforeTheFirstBufferIsAWriteFailure() throws Exception {
+		WriteStream<DataBuffer> stream = createWriteStream();
+		Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		stream.exceptionHandler(failures::add);
+		closeClientConnection();
+		await().atMost(timeout()).until(() -> !failures.isEmpty());
+		assertThat(failures).singleElement().isInstanceOf(CancellationException.class);
+		assertThat(stream.end()).isCompletedExceptionally();
+	}
+
+	// Closes the socket: disposing of the client's connection object would only give it
+	// back to the client's pool, and the server would see nothing.
+	private void closeClientConnection() throws Exception {
+		this.clientConnection.get(timeout().toMillis(), TimeUnit.MILLISECONDS).channel().close().sync();
 	}
 
 	@Override

@@ -44,6 +44,8 @@ public final class CpuTimeRunner {
 		variants.put("reactorLoop", benchmark::reactorLoop);
 		variants.put("pump", benchmark::pump);
 		variants.put("pumpWithMetrics", benchmark::pumpWithMetrics);
+		variants.put("pumpWithLimit", benchmark::pumpWithLimit);
+		variants.put("pumpWithObservation", benchmark::pumpWithObservation);
 		variants.put("vertxPipeTo", benchmark::vertxPipeTo);
 		return variants;
 	}
@@ -74,8 +76,9 @@ public final class CpuTimeRunner {
 
 	private static void report(int bufferSize, Map<String, List<Double>> samples) {
 		double floor = median(samples.get("reactorLoop"));
-		samples.forEach((name, values) -> System.out.printf("cpu\t%d\t%s\t%.2f\t%.3f%n", bufferSize, name,
-				median(values), median(values) / floor));
+		double vertx = median(samples.get("vertxPipeTo"));
+		samples.forEach((name, values) -> System.out.printf("cpu\t%d\t%s\t%.2f\t%.3f\t%.3f%n", bufferSize, name,
+				median(values), median(values) / floor, median(values) / vertx));
 	}
 
 	private static double median(List<Double> values) {

@@ -6,9 +6,15 @@ import java.util.concurrent.TimeUnit;
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
 import dev.pump.metrics.PumpMetricsBinder;
+import dev.pump.observation.PumpObservationListener;
+import dev.pump.registry.BandwidthLimiter;
+import dev.pump.registry.BandwidthLimits;
 import dev.pump.registry.DefaultPumpFactory;
 import dev.pump.registry.PumpRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.vertx.core.buffer.Buffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,6 +43,11 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
  * <li>{@code pump}: {@link Pump#pump} between the pump's stream interfaces;</li>
  * <li>{@code pumpWithMetrics}: the same through a {@link DefaultPumpFactory} whose
  * registry publishes meters to a {@link SimpleMeterRegistry};</li>
+ * <li>{@code pumpWithLimit}: a managed pump with a bandwidth limit (100 TB/s) that is
+ * never reached, so its token bucket is asked once per budget;</li>
+ * <li>{@code pumpWithObservation}: a managed pump observed by the transfer
+ * {@link Observation} in a registry with a handler (so the observation is real), and its
+ * log line (logging off here);</li>
  * <li>{@code reactorLoop}: a plain Reactor subscriber over {@code Flux.fromArray} that
  * requests what fits in the queue (the floor);</li>
  * <li>{@code vertxPipeTo}: Vert.x 5 {@code ReadStream.pipeTo} between Vert.x
@@ -66,6 +77,10 @@ public class PumpBenchmark {
 
 	private PumpFactory meteredFactory = new DefaultPumpFactory(new PumpRegistry(), WRITE_QUEUE_MAX_SIZE);
 
+	private PumpFactory limitedFactory = this.meteredFactory;
+
+	private PumpFactory observedFactory = this.meteredFactory;
+
 	@Setup
 	public void setUp() {
 		byte[] bytes = new byte[this.bufferSize];
@@ -80,6 +95,19 @@ public class PumpBenchmark {
 		PumpRegistry registry = new PumpRegistry();
 		new PumpMetricsBinder(registry).bindTo(new SimpleMeterRegistry());
 		this.meteredFactory = new DefaultPumpFactory(registry, WRITE_QUEUE_MAX_SIZE);
+		BandwidthLimits notReached = BandwidthLimits.unlimited().withPerPump(100_000_000_000_000L);
+		this.limitedFactory = new DefaultPumpFactory(new PumpRegistry(), WRITE_QUEUE_MAX_SIZE,
+				new BandwidthLimiter(notReached, WRITE_QUEUE_MAX_SIZE));
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new ObservationHandler<>() {
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+		});
+		PumpRegistry observed = new PumpRegistry();
+		observed.addListener(new PumpObservationListener(observations, null));
+		this.observedFactory = new DefaultPumpFactory(observed, WRITE_QUEUE_MAX_SIZE);
 	}
 
 	@Benchmark
@@ -97,6 +125,24 @@ public class PumpBenchmark {
 		ArrayReadStream source = new ArrayReadStream(this.buffers);
 		CountingWriteStream destination = new CountingWriteStream();
 		Pump pump = this.meteredFactory.create("benchmark", source, destination).start();
+		return run(source, destination) + pump.bytesPumped();
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(BUFFERS)
+	public long pumpWithLimit() {
+		ArrayReadStream source = new ArrayReadStream(this.buffers);
+		CountingWriteStream destination = new CountingWriteStream();
+		Pump pump = this.limitedFactory.create("benchmark", source, destination).start();
+		return run(source, destination) + pump.bytesPumped();
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(BUFFERS)
+	public long pumpWithObservation() {
+		ArrayReadStream source = new ArrayReadStream(this.buffers);
+		CountingWriteStream destination = new CountingWriteStream();
+		Pump pump = this.observedFactory.create("benchmark", source, destination).start();
 		return run(source, destination) + pump.bytesPumped();
 	}
 

@@ -21,6 +21,8 @@ class PumpBenchmarkTests {
 		// The pump variants return the bytes written plus the pump's own count.
 		assertThat(benchmark.pump()).isEqualTo(2 * total);
 		assertThat(benchmark.pumpWithMetrics()).isEqualTo(2 * total);
+		assertThat(benchmark.pumpWithLimit()).isEqualTo(2 * total);
+		assertThat(benchmark.pumpWithObservation()).isEqualTo(2 * total);
 		assertThat(benchmark.reactorLoop()).isEqualTo(total);
 		assertThat(benchmark.vertxPipeTo()).isEqualTo(total);
 	}

@@ -2,6 +2,8 @@ package dev.pump.demo.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -42,6 +44,8 @@ public class DemoProperties {
 	private final Storage storage = new Storage();
 
 	private final Uploads uploads = new Uploads();
+
+	private final Cors cors = new Cors();
 
 	public DataSize getMaxUploadSize() {
 		return this.maxUploadSize;
@@ -113,6 +117,46 @@ public class DemoProperties {
 
 		public void setCleanupInterval(Duration cleanupInterval) {
 			this.cleanupInterval = cleanupInterval;
+		}
+
+	}
+
+	public Cors getCors() {
+		return this.cors;
+	}
+
+	/**
+	 * Cross-origin requests from browsers, to the files API and presigned URLs.
+	 */
+	public static class Cors {
+
+		/**
+		 * Origins of the web pages allowed to call the API, such as
+		 * https://app.example.com (with security on, include the dashboard's origin, on
+		 * the management port, for its uploads). None when empty: browsers then refuse
+		 * cross-origin calls.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * How long browsers may cache the answer to a preflight request.
+		 */
+		private Duration maxAge = Duration.ofMinutes(30);
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
 		}
 
 	}

@@ -32,10 +32,19 @@ public class ServerConfiguration {
 	 */
 	@Bean
 	NettyServerCustomizer h2cUpgradeCustomizer() {
+		return h2cUpgradeFilter();
+	}
+
+	/**
+	 * Return what puts {@link H2cUpgradeFilter} into every connection of a server: the
+	 * service's, and the management server's (see {@link ManagementServerConfiguration}).
+	 * @return the customizer
+	 */
+	static NettyServerCustomizer h2cUpgradeFilter() {
 		return (server) -> server.doOnChannelInit((observer, channel, address) -> {
 			// Netty's cleartext handler has replaced itself with the codec and the
-			// upgrade
-			// handler by now: the filter goes between them, where requests are decoded.
+			// upgrade handler by now: the filter goes between them, where requests are
+			// decoded.
 			ChannelHandlerContext upgrade = channel.pipeline().context(HttpServerUpgradeHandler.class);
 			if (upgrade != null) {
 				channel.pipeline().addBefore(upgrade.name(), H2cUpgradeFilter.NAME, H2cUpgradeFilter.INSTANCE);

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
+import dev.pump.demo.storage.ObjectKey;
+import dev.pump.demo.web.KeyScopes;
 import dev.pump.web.WebStreams;
 import reactor.core.publisher.Mono;
 
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The tus 1.0 endpoint at {@code /uploads/}: core protocol and the extensions creation,
@@ -33,8 +36,11 @@ class TusController {
 
 	private final TusUploads uploads;
 
-	TusController(TusUploads uploads) {
+	private final KeyScopes scopes;
+
+	TusController(TusUploads uploads, KeyScopes scopes) {
 		this.uploads = uploads;
+		this.scopes = scopes;
 	}
 
 	@RequestMapping(path = { "/uploads", "/uploads/", "/uploads/{id}" }, method = RequestMethod.OPTIONS)
@@ -48,7 +54,8 @@ class TusController {
 	}
 
 	@PostMapping({ "/uploads", "/uploads/" })
-	Mono<ResponseEntity<Void>> create(ServerHttpRequest request) {
+	Mono<ResponseEntity<Void>> create(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
 		HttpHeaders headers = request.getHeaders();
 		TusHeaders.checkResumable(headers);
 		long length = TusHeaders.number(headers, TusHeaders.UPLOAD_LENGTH);
@@ -57,8 +64,9 @@ class TusController {
 		}
 		boolean withUpload = isChunk(headers);
 		TusChecksum checksum = withUpload ? TusChecksum.parse(headers.getFirst(TusHeaders.UPLOAD_CHECKSUM)) : null;
-		return this.uploads
-			.create((length >= 0) ? length : TusUpload.DEFERRED, headers.getFirst(TusHeaders.UPLOAD_METADATA))
+		return this.scopes.of(exchange)
+			.flatMap((scope) -> this.uploads.create((length >= 0) ? length : TusUpload.DEFERRED,
+					headers.getFirst(TusHeaders.UPLOAD_METADATA), scope))
 			.flatMap((created) -> (!withUpload || created.isComplete()) ? Mono.just(created)
 					: this.uploads.append(created, WebStreams.requestBody(request), headers.getContentLength(),
 							checksum))
@@ -72,9 +80,9 @@ class TusController {
 	}
 
 	@RequestMapping(path = "/uploads/{id}", method = RequestMethod.HEAD)
-	Mono<ResponseEntity<Void>> head(@PathVariable String id, ServerHttpRequest request) {
-		TusHeaders.checkResumable(request.getHeaders());
-		return this.uploads.find(id).map((upload) -> {
+	Mono<ResponseEntity<Void>> head(@PathVariable String id, ServerWebExchange exchange) {
+		TusHeaders.checkResumable(exchange.getRequest().getHeaders());
+		return find(id, exchange).map((upload) -> {
 			ResponseEntity.BodyBuilder response = ResponseEntity.ok()
 				.header(HttpHeaders.CACHE_CONTROL, "no-store")
 				.header(TusHeaders.UPLOAD_OFFSET, Long.toString(upload.offset()));
@@ -92,7 +100,8 @@ class TusController {
 	}
 
 	@PatchMapping("/uploads/{id}")
-	Mono<ResponseEntity<Void>> patch(@PathVariable String id, ServerHttpRequest request) {
+	Mono<ResponseEntity<Void>> patch(@PathVariable String id, ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
 		HttpHeaders headers = request.getHeaders();
 		TusHeaders.checkResumable(headers);
 		if (!isChunk(headers)) {
@@ -104,7 +113,7 @@ class TusController {
 		}
 		long length = TusHeaders.number(headers, TusHeaders.UPLOAD_LENGTH);
 		TusChecksum checksum = TusChecksum.parse(headers.getFirst(TusHeaders.UPLOAD_CHECKSUM));
-		return this.uploads.find(id).flatMap((upload) -> {
+		return find(id, exchange).flatMap((upload) -> {
 			if (upload.offset() != offset) {
 				throw TusProblems.wrongOffset(upload.offset());
 			}
@@ -121,9 +130,20 @@ class TusController {
 	}
 
 	@DeleteMapping("/uploads/{id}")
-	Mono<ResponseEntity<Void>> terminate(@PathVariable String id, ServerHttpRequest request) {
-		TusHeaders.checkResumable(request.getHeaders());
-		return this.uploads.terminate(id).thenReturn(ResponseEntity.noContent().build());
+	Mono<ResponseEntity<Void>> terminate(@PathVariable String id, ServerWebExchange exchange) {
+		TusHeaders.checkResumable(exchange.getRequest().getHeaders());
+		return find(id, exchange).then(this.uploads.terminate(id)).thenReturn(ResponseEntity.noContent().build());
+	}
+
+	// An upload belongs to its key: a client whose credential does not grant that key
+	// (demo.security.enabled, claim key_prefix) can neither see nor touch it.
+	private Mono<TusUpload> find(String id, ServerWebExchange exchange) {
+		return this.scopes.of(exchange).flatMap((scope) -> this.uploads.find(id).map((upload) -> {
+			if (!scope.permits(ObjectKey.of(upload.key()))) {
+				throw TusProblems.outOfScope();
+			}
+			return upload;
+		}));
 	}
 
 	private static boolean isChunk(HttpHeaders headers) {

@@ -29,6 +29,10 @@ final class TusProblems {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid tus request", detail);
 	}
 
+	static ErrorResponseException outOfScope() {
+		return problem(HttpStatus.FORBIDDEN, "Key out of scope", "The credential does not grant access to this key");
+	}
+
 	static ErrorResponseException notFound() {
 		return problem(HttpStatus.NOT_FOUND, "No such upload", "There is no upload with this id");
 	}

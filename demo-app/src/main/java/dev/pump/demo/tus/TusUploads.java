@@ -11,6 +11,7 @@ import dev.pump.ReadStream;
 import dev.pump.demo.config.DemoProperties;
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
+import dev.pump.demo.web.KeyScope;
 import dev.pump.file.FileThreads;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -68,12 +69,13 @@ class TusUploads {
 	 * Create an upload.
 	 * @param length its length, or {@link TusUpload#DEFERRED}
 	 * @param metadata the {@code Upload-Metadata} header, or {@code null}
+	 * @param scope the keys the client may touch
 	 * @return the upload
 	 * @throws org.springframework.web.ErrorResponseException 400 without a key, 413 too
 	 * large
 	 * @throws dev.pump.demo.storage.InvalidKeyException if the key breaks the key rules
 	 */
-	Mono<TusUpload> create(long length, @Nullable String metadata) {
+	Mono<TusUpload> create(long length, @Nullable String metadata, KeyScope scope) {
 		if (length > maxSize()) {
 			throw TusProblems.tooLarge(maxSize());
 		}
@@ -83,6 +85,9 @@ class TusUploads {
 			throw TusProblems.badRequest("Upload-Metadata must name the object with 'key' or 'filename'");
 		}
 		ObjectKey objectKey = ObjectKey.of(key);
+		if (!scope.permits(objectKey)) {
+			throw TusProblems.outOfScope();
+		}
 		Instant expires = this.clock.instant().plus(this.properties.getUploads().getExpireAfter());
 		String raw = (metadata != null) ? metadata : "";
 		return blocking(() -> this.store.create(objectKey.value(), length, raw, expires))

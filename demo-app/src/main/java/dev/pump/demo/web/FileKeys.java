@@ -14,9 +14,12 @@ import dev.pump.demo.storage.ObjectKey;
  * so that an encoded slash ({@code %2F}) cannot smuggle a separator or a {@code ..} past
  * the key rules: each segment is decoded on its own and a decoded {@code /} is refused.
  */
-final class FileKeys {
+public final class FileKeys {
 
-	static final String PREFIX = "/files/";
+	/**
+	 * Path prefix of the objects: {@code /files/{key}}.
+	 */
+	public static final String PREFIX = "/files/";
 
 	private FileKeys() {
 	}
@@ -27,7 +30,7 @@ final class FileKeys {
 	 * @return the key
 	 * @throws InvalidKeyException if the path holds no valid key
 	 */
-	static ObjectKey fromPath(ServerHttpRequest request) {
+	public static ObjectKey fromPath(ServerHttpRequest request) {
 		String path = request.getPath().pathWithinApplication().value();
 		if (!path.startsWith(PREFIX)) {
 			throw new InvalidKeyException("Key is empty");

@@ -41,6 +41,10 @@ final class FileProblems {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid body", reason);
 	}
 
+	static ErrorResponseException outOfScope() {
+		return problem(HttpStatus.FORBIDDEN, "Key out of scope", "The credential does not grant access to this key");
+	}
+
 	static ErrorResponseException notFound() {
 		return problem(HttpStatus.NOT_FOUND, "No such object", "There is no object with this key");
 	}

@@ -24,7 +24,8 @@ import dev.pump.web.WebStreams;
 
 /**
  * The files API: raw and multipart uploads, downloads with ranges, listing and deletion.
- * Keys are read from the raw path by {@link FileKeys}; errors are problem details.
+ * Keys are read from the raw path by {@link FileKeys} and checked against the
+ * {@link KeyScope} of the request; errors are problem details.
  */
 @RestController
 class FilesController {
@@ -37,54 +38,80 @@ class FilesController {
 
 	private final Downloads downloads;
 
-	FilesController(Storage storage, Uploads uploads, MultipartUploads multipartUploads, Downloads downloads) {
+	private final KeyScopes scopes;
+
+	FilesController(Storage storage, Uploads uploads, MultipartUploads multipartUploads, Downloads downloads,
+			KeyScopes scopes) {
 		this.storage = storage;
 		this.uploads = uploads;
 		this.multipartUploads = multipartUploads;
 		this.downloads = downloads;
+		this.scopes = scopes;
 	}
 
 	@PutMapping("/files/{*key}")
-	Mono<ResponseEntity<UploadResult>> put(ServerHttpRequest request) {
+	Mono<ResponseEntity<UploadResult>> put(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
 		ObjectKey key = FileKeys.fromPath(request);
 		long contentLength = request.getHeaders().getContentLength();
-		ReadStream<DataBuffer> body = WebStreams.requestBody(request);
-		this.uploads.admit(contentLength);
-		return this.uploads.store("upload", key, body, this.uploads.maxUploadBytes(), contentLength)
-			.map((stored) -> ResponseEntity.created(URI.create(FileKeys.PREFIX + stored.key())).body(stored))
-			.doFinally((signal) -> this.uploads.finished());
+		return inScope(key, exchange).flatMap((scoped) -> {
+			ReadStream<DataBuffer> body = WebStreams.requestBody(request);
+			this.uploads.admit(contentLength);
+			return this.uploads.store("upload", scoped, body, this.uploads.maxUploadBytes(), contentLength)
+				.map((stored) -> ResponseEntity.created(URI.create(FileKeys.PREFIX + stored.key())).body(stored))
+				.doFinally((signal) -> this.uploads.finished());
+		});
 	}
 
 	@PostMapping("/files")
-	Mono<ResponseEntity<List<UploadResult>>> post(ServerHttpRequest request) {
+	Mono<ResponseEntity<List<UploadResult>>> post(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
 		long contentLength = request.getHeaders().getContentLength();
 		this.multipartUploads.checkContentType(request);
-		this.uploads.admit(contentLength);
-		return this.multipartUploads.store(request)
-			.map((stored) -> ResponseEntity.status(HttpStatus.CREATED).body(stored))
-			.doFinally((signal) -> this.uploads.finished());
+		return this.scopes.of(exchange).flatMap((scope) -> {
+			this.uploads.admit(contentLength);
+			return this.multipartUploads.store(request, scope)
+				.map((stored) -> ResponseEntity.status(HttpStatus.CREATED).body(stored))
+				.doFinally((signal) -> this.uploads.finished());
+		});
 	}
 
 	@GetMapping("/files/{*key}")
 	Mono<Void> get(ServerWebExchange exchange) {
 		ObjectKey key = FileKeys.fromPath(exchange.getRequest());
 		boolean head = HttpMethod.HEAD.equals(exchange.getRequest().getMethod());
-		return this.downloads.send(key, exchange, head);
+		return inScope(key, exchange).flatMap((scoped) -> this.downloads.send(scoped, exchange, head));
 	}
 
 	@GetMapping("/files")
-	Flux<ObjectDescriptor> list() {
-		return this.storage.list().map(ObjectDescriptor::of);
+	Flux<ObjectDescriptor> list(ServerWebExchange exchange) {
+		return this.scopes.of(exchange)
+			.flatMapMany((scope) -> this.storage.list().filter((object) -> scope.permits(object.key())))
+			.map(ObjectDescriptor::of);
 	}
 
 	@DeleteMapping("/files/{*key}")
-	Mono<ResponseEntity<Void>> delete(ServerHttpRequest request) {
-		ObjectKey key = FileKeys.fromPath(request);
-		return this.storage.delete(key).map((deleted) -> {
+	Mono<ResponseEntity<Void>> delete(ServerWebExchange exchange) {
+		ObjectKey key = FileKeys.fromPath(exchange.getRequest());
+		return inScope(key, exchange).flatMap(this.storage::delete).map((deleted) -> {
 			if (!deleted) {
 				throw FileProblems.notFound();
 			}
 			return ResponseEntity.noContent().build();
+		});
+	}
+
+	/**
+	 * The key, or a 403 if it is out of the scope of the request. With security on, the
+	 * security filters already refused such a request before its body was read: this is
+	 * the files API's own guard, which holds whoever fronts it.
+	 */
+	private Mono<ObjectKey> inScope(ObjectKey key, ServerWebExchange exchange) {
+		return this.scopes.of(exchange).map((scope) -> {
+			if (!scope.permits(key)) {
+				throw FileProblems.outOfScope();
+			}
+			return key;
 		});
 	}
 

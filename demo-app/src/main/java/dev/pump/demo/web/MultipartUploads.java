@@ -69,23 +69,26 @@ class MultipartUploads {
 	 * closed after the error response, ends the body. A client that goes away ends it the
 	 * same way.
 	 * @param request the request
+	 * @param scope the keys the client may write: a part named out of it fails the upload
+	 * with a 403 (the parts before it stay stored)
 	 * @return what was stored, in the order of the parts
 	 */
-	Mono<List<UploadResult>> store(ServerHttpRequest request) {
+	Mono<List<UploadResult>> store(ServerHttpRequest request, KeyScope scope) {
 		return Mono.defer(() -> {
 			Outcome outcome = new Outcome();
 			this.reader.read(PART_EVENT, request, Map.of())
 				.windowUntil(PartEvent::isLast)
 				// Not cancelSourceOnComplete: a part that failed is read on to its end.
-				.concatMapDelayError(
-						(part) -> part.switchOnFirst((first, events) -> storePart(first, events, outcome), false))
+				.concatMapDelayError((part) -> part
+					.switchOnFirst((first, events) -> storePart(first, events, scope, outcome), false))
 				.collectList()
 				.subscribe(outcome::succeed, outcome::fail);
 			return outcome.result.asMono();
 		}).onErrorMap(FileProblems::translate);
 	}
 
-	private Mono<UploadResult> storePart(Signal<? extends PartEvent> first, Flux<PartEvent> events, Outcome outcome) {
+	private Mono<UploadResult> storePart(Signal<? extends PartEvent> first, Flux<PartEvent> events, KeyScope scope,
+			Outcome outcome) {
 		if (!(first.get() instanceof FilePartEvent file) || outcome.failed()) {
 			return events.doOnNext(MultipartUploads::release).then(Mono.empty());
 		}
@@ -95,6 +98,10 @@ class MultipartUploads {
 		}
 		catch (InvalidKeyException ex) {
 			outcome.fail(FileProblems.badKey("File name: " + ex.getMessage()));
+			return events.doOnNext(MultipartUploads::release).then(Mono.empty());
+		}
+		if (!scope.permits(key)) {
+			outcome.fail(FileProblems.outOfScope());
 			return events.doOnNext(MultipartUploads::release).then(Mono.empty());
 		}
 		ReadStream<DataBuffer> body = DataBufferReadStream.of(PartContent.of(events));

@@ -1,5 +1,7 @@
 package dev.pump.demo.web;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -20,9 +22,16 @@ import reactor.core.publisher.Mono;
  * to drop them would defeat the limits, so the response says {@code Connection: close}:
  * the server closes the connection once the response is sent, and whatever is left of the
  * body is released with it.
+ *
+ * <p>
+ * First of all filters, so that it also covers the requests refused by the security
+ * filters (401, 403) before anything reads their body.
  */
 @Component
+@Order(UnreadBodyFilter.ORDER)
 class UnreadBodyFilter implements WebFilter {
+
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

@@ -87,7 +87,7 @@ class Uploads {
 	 */
 	Mono<UploadResult> store(String name, ObjectKey key, ReadStream<DataBuffer> body, long maxBytes,
 			long expectedBytes) {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((context) -> {
 			LimitedBodyReadStream limited = new LimitedBodyReadStream(body, maxBytes, expectedBytes,
 					(limit) -> FileProblems.tooLarge(this.properties.getMaxUploadSize()));
 			// The storage computes the digest as it writes, off the event loop.
@@ -103,7 +103,9 @@ class Uploads {
 			Pump pump = this.pumps.create(name, limited, destination);
 			ManagedPump.expectBytes(pump, expectedBytes);
 			CompletableFuture<Long> completion = pump.completion().toFuture();
-			pump.start();
+			// With the request's context: the transfer's span is a child of the
+			// request's.
+			ManagedPump.start(pump, context);
 			return Mono.fromFuture(completion, true)
 				.doOnCancel(() -> limited.fail(new ClientGoneException()))
 				.map((bytes) -> new UploadResult(key.value(), limited.bytesRead(), digest.sha256()));

@@ -2,19 +2,19 @@ package dev.pump.demo.config;
 
 import java.nio.file.Path;
 
+import dev.pump.demo.storage.FileSystemStorage;
+import dev.pump.demo.storage.Storage;
+import dev.pump.demo.storage.ThrottledStorage;
+import dev.pump.demo.storage.s3.S3ServiceProperties;
+import dev.pump.demo.storage.s3.S3Storage;
+import dev.pump.test.S3Proxy;
+import dev.pump.test.S3ProxyExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import dev.pump.demo.storage.FileSystemStorage;
-import dev.pump.demo.storage.Storage;
-import dev.pump.demo.storage.ThrottledStorage;
-import dev.pump.demo.storage.s3.S3Proxy;
-import dev.pump.demo.storage.s3.S3ProxyExtension;
-import dev.pump.demo.storage.s3.S3Storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +41,7 @@ class S3StorageConfigurationTests {
 
 	@Test
 	void storageIsS3WhenTheTypeIsS3AndTheBucketIsCreated() {
-		this.runner.withPropertyValues(S3Proxy.shared().serviceProperties("configured")).run((context) -> {
+		this.runner.withPropertyValues(S3ServiceProperties.of(S3Proxy.shared(), "configured")).run((context) -> {
 			assertThat(context).hasSingleBean(Storage.class).hasSingleBean(S3AsyncClient.class);
 			assertThat(context.getBean(Storage.class)).isInstanceOf(S3Storage.class);
 			assertThat(context.getBean(S3AsyncClient.class).headBucket((head) -> head.bucket("configured")))
@@ -51,7 +51,7 @@ class S3StorageConfigurationTests {
 
 	@Test
 	void s3StorageIsThrottledWhenAThrottleIsSet() {
-		this.runner.withPropertyValues(S3Proxy.shared().serviceProperties("throttled"))
+		this.runner.withPropertyValues(S3ServiceProperties.of(S3Proxy.shared(), "throttled"))
 			.withPropertyValues("demo.storage.throttle=1MB")
 			.run((context) -> assertThat(context.getBean(Storage.class)).isInstanceOf(ThrottledStorage.class));
 	}
@@ -65,7 +65,7 @@ class S3StorageConfigurationTests {
 
 	@Test
 	void partsSmallerThanS3AllowsFailToStart() {
-		this.runner.withPropertyValues(S3Proxy.shared().serviceProperties("small-parts"))
+		this.runner.withPropertyValues(S3ServiceProperties.of(S3Proxy.shared(), "small-parts"))
 			.withPropertyValues("demo.storage.s3.part-size=1MB")
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("part-size"));
 	}

@@ -1,6 +1,7 @@
 package dev.pump.autoconfigure.app;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import dev.pump.Pump;
@@ -9,19 +10,22 @@ import dev.pump.memory.InMemoryReadStream;
 import dev.pump.memory.InMemoryWriteStream;
 import dev.pump.registry.ManagedPump;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the cancel operation of the {@code pumps} endpoint of a running server, once
- * access is granted.
+ * Tests for the write operations of the {@code pumps} endpoint of a running server
+ * (cancel, limit), once access is granted.
  */
 @SpringBootTest(classes = PumpTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.endpoints.web.exposure.include=pumps",
@@ -52,6 +56,62 @@ class PumpsEndpointCancelWebTests {
 		StepVerifier.create(pump.completion()).expectError(CancellationException.class).verify(Duration.ofSeconds(5));
 		assertThat(source.isCancelled()).isTrue();
 		assertThat(destination.abortCause()).isInstanceOf(CancellationException.class);
+	}
+
+	@Test
+	void postChangesLimitOfLivePump() {
+		InMemoryReadStream<byte[]> source = new InMemoryReadStream<>();
+		ManagedPump pump = (ManagedPump) this.pumpFactory.create("upload", source, new InMemoryWriteStream<>()).start();
+		this.client.post()
+			.uri("/actuator/pumps/{id}", pump.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("bytesPerSecond", 4_000_000))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.bytesPerSecondLimit")
+			.isEqualTo(4_000_000);
+		assertThat(pump.bytesPerSecondLimit()).hasValue(4_000_000);
+		this.client.get()
+			.uri("/actuator/pumps")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.live[?(@.id == '" + pump.id() + "')].bytesPerSecondLimit")
+			.isEqualTo(4_000_000);
+		pump.cancel();
+	}
+
+	@ParameterizedTest
+	@ValueSource(longs = { 0, -1 })
+	void postLimitOfZeroOrLessIsBadRequest(long bytesPerSecond) {
+		ManagedPump pump = (ManagedPump) this.pumpFactory
+			.create("upload", new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>())
+			.start();
+		this.client.post()
+			.uri("/actuator/pumps/{id}", pump.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("bytesPerSecond", bytesPerSecond))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(400);
+		assertThat(pump.bytesPerSecondLimit()).isEmpty();
+		pump.cancel();
+	}
+
+	@Test
+	void postLimitOfUnknownPumpIsNotFound() {
+		this.client.post()
+			.uri("/actuator/pumps/{id}", "unknown")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("bytesPerSecond", 1000))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(Void.class);
 	}
 
 	@Test

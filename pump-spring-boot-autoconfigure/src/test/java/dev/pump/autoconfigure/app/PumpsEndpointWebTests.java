@@ -1,5 +1,6 @@
 package dev.pump.autoconfigure.app;
 
+import java.util.Map;
 import dev.pump.PumpFactory;
 import dev.pump.PumpState;
 import dev.pump.memory.InMemoryReadStream;
@@ -14,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +122,19 @@ class PumpsEndpointWebTests {
 	@Test
 	void getUnknownPumpIsNotFound() {
 		this.client.get().uri("/actuator/pumps/{id}", "unknown").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void postLimitIsMethodNotAllowedByDefault() {
+		this.client.post()
+			.uri("/actuator/pumps/{id}", this.pump.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("bytesPerSecond", 1000))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+			.expectBody(Void.class);
+		assertThat(this.pump.bytesPerSecondLimit()).isEmpty();
 	}
 
 	@Test

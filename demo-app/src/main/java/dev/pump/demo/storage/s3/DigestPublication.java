@@ -4,14 +4,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import dev.pump.demo.storage.ContentDigest;
+import dev.pump.s3.S3Failures;
+import dev.pump.s3.S3UploadOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-
-import dev.pump.demo.storage.ContentDigest;
-import dev.pump.s3.S3UploadOptions;
 
 /**
  * The digest of one upload, stored as {@link S3Storage} describes: in the metadata of an
@@ -120,7 +120,7 @@ final class DigestPublication {
 			this.client.deleteObject((delete) -> delete.bucket(this.bucket).key(S3Storage.DIGEST_PREFIX + ref))
 				.whenComplete((ignored, failure) -> {
 					if (failure != null) {
-						logger.warn("Could not delete digest object " + ref, S3Errors.unwrap(failure));
+						logger.warn("Could not delete digest object " + ref, S3Failures.unwrap(failure));
 					}
 				});
 		}

@@ -2,16 +2,6 @@ package dev.pump.demo.storage.s3;
 
 import java.io.IOException;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.buffer.DataBuffer;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-
 import dev.pump.ReadStream;
 import dev.pump.WriteStream;
 import dev.pump.demo.storage.ContentDigest;
@@ -21,9 +11,20 @@ import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
 import dev.pump.demo.storage.StoredObject;
 import dev.pump.s3.S3DownloadOptions;
+import dev.pump.s3.S3Failures;
 import dev.pump.s3.S3Streams;
 import dev.pump.s3.S3UploadOptions;
 import dev.pump.s3.S3WriteStream;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+import org.springframework.core.io.buffer.DataBuffer;
 
 /**
  * Stores objects in one bucket of an S3-compatible object store, one S3 object per key,
@@ -112,14 +113,14 @@ public class S3Storage implements Storage {
 	public Mono<Void> createBucketIfMissing() {
 		return Mono.fromFuture(() -> this.client.headBucket((head) -> head.bucket(this.bucket)))
 			.then()
-			.onErrorResume(S3Errors::isNotFound, (missing) -> createBucket());
+			.onErrorResume(S3Failures::isNotFound, (missing) -> createBucket());
 	}
 
 	private Mono<Void> createBucket() {
 		logger.info("Creating bucket " + this.bucket);
 		return Mono.fromFuture(() -> this.client.createBucket((create) -> create.bucket(this.bucket)))
 			.then()
-			.onErrorResume((failure) -> S3Errors.status(failure) == 409, (exists) -> Mono.empty());
+			.onErrorResume((failure) -> S3Failures.status(failure) == 409, (exists) -> Mono.empty());
 	}
 
 	/**
@@ -173,7 +174,7 @@ public class S3Storage implements Storage {
 		// Not cancelled with the Mono: a HEAD is short, and the client logs a cancel that
 		// races with the end of its response (block() and next() cancel after a value).
 		return Mono.fromFuture(() -> this.client.headObject((head) -> head.bucket(this.bucket).key(key)), true)
-			.onErrorResume(S3Errors::isNotFound, (missing) -> Mono.empty());
+			.onErrorResume(S3Failures::isNotFound, (missing) -> Mono.empty());
 	}
 
 	@Override
@@ -225,7 +226,7 @@ public class S3Storage implements Storage {
 			.fromFuture(() -> this.client.deleteObject((delete) -> delete.bucket(this.bucket).key(DIGEST_PREFIX + ref)))
 			.then()
 			.onErrorResume((failure) -> {
-				logger.warn("Could not delete digest object " + ref, S3Errors.unwrap(failure));
+				logger.warn("Could not delete digest object " + ref, S3Failures.unwrap(failure));
 				return Mono.empty();
 			});
 	}

@@ -9,30 +9,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
-import io.netty.buffer.PooledByteBufAllocator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
-import reactor.core.publisher.Flux;
-import reactor.test.StepVerifier;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.S3Object;
-
 import dev.pump.Pump;
 import dev.pump.ReadStream;
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
 import dev.pump.buffer.DataBufferReadStream;
 import dev.pump.demo.Content;
-import dev.pump.demo.storage.NoSuchObjectException;
 import dev.pump.demo.storage.ContentDigest;
+import dev.pump.demo.storage.NoSuchObjectException;
 import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.StoredObject;
+import dev.pump.test.S3Proxy;
+import dev.pump.test.S3ProxyExtension;
+import io.netty.buffer.PooledByteBufAllocator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,4 +1,4 @@
-package dev.pump.s3;
+package dev.pump.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,9 +20,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 
 /**
  * A real S3 API server for tests, reusable by any test of an S3 stream (and by the stream
@@ -167,21 +169,33 @@ public final class S3Proxy implements AutoCloseable {
 	}
 
 	/**
+	 * Create a client of the server that sends its requests with the given HTTP client,
+	 * for a test that holds or inspects them.
+	 * @param httpClient the HTTP client, closed with the client
+	 * @return a new client, to be closed
+	 */
+	public S3AsyncClient client(SdkAsyncHttpClient httpClient) {
+		return builder(this.endpoint).httpClient(httpClient).build();
+	}
+
+	/**
 	 * Create a client that reaches the server through another endpoint, such as a proxy
 	 * in front of it.
 	 * @param endpoint the endpoint
 	 * @return a new client, to be closed
 	 */
 	public static S3AsyncClient client(URI endpoint) {
+		return builder(endpoint).httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+	}
+
+	private static S3AsyncClientBuilder builder(URI endpoint) {
 		return S3AsyncClient.builder()
-			.httpClientBuilder(NettyNioAsyncHttpClient.builder())
 			.endpointOverride(endpoint)
 			.region(Region.US_EAST_1)
 			.forcePathStyle(true)
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-			.build();
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.pump.s3;
+package dev.pump.test;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

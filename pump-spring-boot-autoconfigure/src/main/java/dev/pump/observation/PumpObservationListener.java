@@ -1,0 +1,98 @@
+package dev.pump.observation;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.pump.PumpOutcome;
+import dev.pump.registry.ManagedPump;
+import dev.pump.registry.PumpListener;
+import dev.pump.registry.PumpSnapshot;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs each managed pump in a {@link PumpObservationDocumentation#TRANSFER transfer}
+ * {@link Observation}: started when the pump is, stopped when it finishes, with an event
+ * per pause of flow control. Nothing is added per item. Also writes the
+ * {@link TransferLog one log line} per finished transfer, inside the observation's scope
+ * so that the trace id is in the logging context when tracing is on.
+ *
+ * <h2>Parent</h2> The parent is the observation in the Reactor context of the pump's
+ * {@link ManagedPump#run() run()} subscriber, where WebFlux puts the HTTP request's
+ * observation (under {@value #OBSERVATION_CONTEXT_KEY}); otherwise the registry's current
+ * observation of the thread that starts the pump.
+ */
+public final class PumpObservationListener implements PumpListener {
+
+	/**
+	 * Key of the current observation in a Reactor context: the value of Micrometer's
+	 * {@code ObservationThreadLocalAccessor.KEY}, which needs context-propagation on the
+	 * class path, so it is repeated here.
+	 */
+	public static final String OBSERVATION_CONTEXT_KEY = "micrometer.observation";
+
+	private static final PumpObservationConvention DEFAULT_CONVENTION = new DefaultPumpObservationConvention();
+
+	private final ObservationRegistry registry;
+
+	private final @Nullable PumpObservationConvention convention;
+
+	private final TransferLog log = new TransferLog();
+
+	private final Map<String, Observation> observations = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a listener.
+	 * @param registry the observation registry
+	 * @param convention the convention to use instead of the default, or {@code null}
+	 */
+	public PumpObservationListener(ObservationRegistry registry, @Nullable PumpObservationConvention convention) {
+		this.registry = Objects.requireNonNull(registry, "registry");
+		this.convention = convention;
+	}
+
+	@Override
+	public void registered(ManagedPump pump) {
+		PumpObservationContext context = new PumpObservationContext(pump);
+		Observation observation = PumpObservationDocumentation.TRANSFER.observation(this.convention, DEFAULT_CONVENTION,
+				() -> context, this.registry);
+		Observation parent = parent(pump);
+		if (parent != null) {
+			observation.parentObservation(parent);
+		}
+		this.observations.put(pump.id(), observation.start());
+	}
+
+	@Override
+	public void paused(ManagedPump pump) {
+		Observation observation = this.observations.get(pump.id());
+		if (observation != null) {
+			observation.event(PumpObservationDocumentation.Events.PAUSED);
+		}
+	}
+
+	@Override
+	public void finished(ManagedPump pump, PumpSnapshot snapshot, @Nullable Throwable failure) {
+		Observation observation = this.observations.remove(pump.id());
+		if (observation == null) {
+			this.log.finished(snapshot);
+			return;
+		}
+		if (observation.getContext() instanceof PumpObservationContext context) {
+			context.setFinished(snapshot);
+		}
+		if (failure != null && snapshot.outcome() == PumpOutcome.FAILURE) {
+			observation.error(failure);
+		}
+		observation.scoped(() -> this.log.finished(snapshot));
+		observation.stop();
+	}
+
+	private @Nullable Observation parent(ManagedPump pump) {
+		Object parent = pump.context().getOrDefault(OBSERVATION_CONTEXT_KEY, null);
+		return (parent instanceof Observation observation) ? observation : this.registry.getCurrentObservation();
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.pump.observation;
+
+import java.time.Duration;
+
+import dev.pump.memory.InMemoryReadStream;
+import dev.pump.memory.InMemoryWriteStream;
+import dev.pump.registry.DefaultPumpFactory;
+import dev.pump.registry.ManagedPump;
+import dev.pump.registry.PumpRegistry;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link PumpObservationListener}.
+ */
+class PumpObservationListenerTests {
+
+	private final TestObservationRegistry observations = TestObservationRegistry.create();
+
+	private final PumpRegistry registry = new PumpRegistry();
+
+	private final DefaultPumpFactory factory = new DefaultPumpFactory(this.registry, 8);
+
+	private final InMemoryReadStream<byte[]> source = new InMemoryReadStream<>();
+
+	private final InMemoryWriteStream<byte[]> destination = new InMemoryWriteStream<>();
+
+	@Test
+	void transferIsOneObservationWithNameOutcomeIdAndBytes() {
+		listen(null);
+		ManagedPump pump = this.factory.create("upload", this.source, this.destination).start();
+		this.source.push(new byte[5]).end();
+		this.destination.takeAll();
+		StepVerifier.create(pump.completion()).expectNext(5L).expectComplete().verify(Duration.ofSeconds(5));
+		assertThat(this.observations).hasNumberOfObservationsEqualTo(1)
+			.hasObservationWithNameEqualTo("pump.transfer")
+			.that()
+			.hasContextualNameEqualTo("pump upload")
+			.hasLowCardinalityKeyValue("pump.name", "upload")
+			.hasLowCardinalityKeyValue("outcome", "success")
+			.hasHighCardinalityKeyValue("pump.id", pump.id())
+			.hasHighCardinalityKeyValue("pump.bytes", "5")
+			.hasBeenStarted()
+			.hasBeenStopped()
+			.doesNotHaveError();
+	}
+
+	@Test
+	void failureIsRecordedAsError() {
+		listen(null);
+		ManagedPump pump = this.factory.create("upload", this.source, this.destination).start();
+		this.source.fail(new IllegalStateException("disk gone"));
+		StepVerifier.create(pump.completion()).expectError().verify(Duration.ofSeconds(5));
+		assertThat(this.observations).hasObservationWithNameEqualTo("pump.transfer")
+			.that()
+			.hasLowCardinalityKeyValue("outcome", "failure")
+			.hasError();
+	}
+
+	@Test
+	void pauseIsAnEvent() {
+		listen(null);
+		ManagedPump pump = this.factory.create("upload", this.source, this.destination).start();
+		this.source.push(new byte[10]);
+		assertThat(pump.isPaused()).isTrue();
+		pump.cancel();
+		assertThat(this.observations).hasObservationWithNameEqualTo("pump.transfer")
+			.that()
+			.hasEvent(PumpObservationDocumentation.Events.PAUSED.getName())
+			.hasLowCardinalityKeyValue("outcome", "cancelled");
+	}
+
+	@Test
+	void parentIsObservationOfRunSubscriberContext() {
+		listen(null);
+		Observation request = Observation.start("http.server.requests", this.observations);
+		ManagedPump pump = this.factory.create("upload", this.source, this.destination);
+		StepVerifier
+			.create(pump.run()
+				.contextWrite((context) -> context.put(PumpObservationListener.OBSERVATION_CONTEXT_KEY, request)))
+			.then(() -> {
+				this.source.end();
+				this.destination.takeAll();
+			})
+			.expectNext(0L)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		request.stop();
+		assertThat(this.observations).hasObservationWithNameEqualTo("pump.transfer")
+			.that()
+			.hasParentObservationEqualTo(request);
+	}
+
+	@Test
+	void customConventionNamesTheObservation() {
+		listen(new DefaultPumpObservationConvention() {
+			@Override
+			public KeyValues getLowCardinalityKeyValues(PumpObservationContext context) {
+				return super.getLowCardinalityKeyValues(context).and("tenant", "acme");
+			}
+		});
+		this.factory.create("upload", this.source, this.destination).start().cancel();
+		assertThat(this.observations).hasObservationWithNameEqualTo("pump.transfer")
+			.that()
+			.hasLowCardinalityKeyValue("tenant", "acme");
+	}
+
+	private void listen(@Nullable PumpObservationConvention convention) {
+		this.registry.addListener(new PumpObservationListener(this.observations, convention));
+	}
+
+}
