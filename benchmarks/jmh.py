@@ -3,7 +3,7 @@
 
 Each fork is a round; the median is taken over every measured iteration of every
 fork, so one noisy fork cannot move it much. Ratios compare each variant with the
-plain Reactor loop at the same buffer size (1.00 = as cheap as the floor).
+plain Reactor loop (the floor) and with Vert.x's pipe at the same buffer size.
 Python 3 standard library only. See benchmarks/README.md.
 """
 
@@ -40,19 +40,21 @@ def main():
         scores = [score for fork in result["primaryMetric"]["rawData"] for score in fork]
         medians[(variant, size)] = statistics.median(scores)
     sizes = sorted({size for _, size in medians})
-    variants = ["reactorLoop", "pump", "pumpWithMetrics", "vertxPipeTo"]
+    variants = ["reactorLoop", "vertxPipeTo", "pump", "pumpWithLimit", "pumpWithObservation", "pumpWithMetrics"]
     lines = ["# JMH: cost per buffer (ns, lower is better)", "",
              "%s; 1-min load before %.2f, after %.2f; %s" % (
                  time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), load_before, os.getloadavg()[0],
                  "quick" if args.quick else "%d forks x %d iterations" % (args.forks, args.iterations)), "",
-             "| variant | " + " | ".join("%d B ns/buffer | vs Reactor" % s for s in sizes) + " |",
-             "|---|" + "---|---|" * len(sizes)]
+             "| variant | " + " | ".join("%d B ns/buffer | vs Reactor | vs Vert.x" % s for s in sizes) + " |",
+             "|---|" + "---|---|---|" * len(sizes)]
     for variant in variants:
         cells = []
         for size in sizes:
             value = medians.get((variant, size))
             floor = medians.get(("reactorLoop", size))
-            cells.append("%.1f | %.2f" % (value, value / floor) if value and floor else "- | -")
+            vertx = medians.get(("vertxPipeTo", size))
+            cells.append("%.1f | %.2f | %.2f" % (value, value / floor, value / vertx) if value and floor and vertx
+                         else "- | - | -")
         lines.append("| %s | %s |" % (variant, " | ".join(cells)))
     with open(os.path.join(args.out, "jmh-results.md"), "w") as file:
         file.write("\n".join(lines) + "\n")

@@ -81,6 +81,8 @@ final class DefaultPump<T> implements Pump {
 
 	private final Runnable throttleLifted = this::onThrottleLifted;
 
+	private final ClassSizer sizer = new ClassSizer();
+
 	// Never PAUSED: that is RUNNING with the FLOW hold set, see state().
 	private volatile PumpState state = PumpState.NEW;
 
@@ -189,7 +191,7 @@ final class DefaultPump<T> implements Pump {
 
 	private void onItem(T item) {
 		// Counted first: the write stream owns the item and may release it at once.
-		long size = ItemSizes.of(item);
+		long size = this.sizer.sizeOf(item);
 		BYTES_PUMPED.setRelease(this, (long) BYTES_PUMPED.getOpaque(this) + size);
 		try {
 			this.writeStream.write(item);

@@ -5,6 +5,10 @@ package dev.pump;
  * {@code byte[]} and {@link java.nio.ByteBuffer}; other byte containers (Spring's
  * {@code DataBuffer}) plug in through {@link java.util.ServiceLoader} as
  * {@code META-INF/services/dev.pump.ItemSizer}.
+ *
+ * <p>
+ * Whether a sizer knows an item depends on the item's class only: a pump asks which sizer
+ * knows the class of its first item once, then that sizer alone.
  */
 public interface ItemSizer {
 

@@ -17,6 +17,13 @@ public final class ItemSizes {
 
 	private static final ItemSizer[] SIZERS = loadSizers();
 
+	private static final ItemSizer BYTE_ARRAYS = (item) -> (item instanceof byte[] bytes) ? bytes.length : -1;
+
+	private static final ItemSizer BYTE_BUFFERS = (item) -> (item instanceof ByteBuffer buffer) ? buffer.remaining()
+			: -1;
+
+	private static final ItemSizer ONE = (item) -> 1;
+
 	private ItemSizes() {
 	}
 
@@ -37,6 +44,23 @@ public final class ItemSizes {
 					.log(System.Logger.Level.WARNING, "Ignoring an ItemSizer that cannot be loaded", ex);
 			}
 		}
+	}
+
+	/**
+	 * Return the sizer that {@link #of(Object)} uses for items of this item's class.
+	 * @param item an item
+	 * @return the sizer
+	 */
+	static ItemSizer sizerFor(Object item) {
+		for (ItemSizer sizer : SIZERS) {
+			if (sizer.sizeOf(item) >= 0) {
+				return sizer;
+			}
+		}
+		if (item instanceof byte[]) {
+			return BYTE_ARRAYS;
+		}
+		return (item instanceof ByteBuffer) ? BYTE_BUFFERS : ONE;
 	}
 
 	/**

@@ -33,7 +33,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = PumpAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
-@ConditionalOnClass({ ObservationRegistry.class, PumpObservationListener.class })
+// SLF4J 2 writes the transfer log line; every Boot logging starter brings it.
+@ConditionalOnClass(value = { ObservationRegistry.class, PumpObservationListener.class },
+		name = "org.slf4j.spi.LoggingEventBuilder")
 @ConditionalOnBean({ ObservationRegistry.class, PumpRegistry.class })
 @ConditionalOnBooleanProperty(name = "pump.observation.enabled", matchIfMissing = true)
 public final class PumpObservationAutoConfiguration {

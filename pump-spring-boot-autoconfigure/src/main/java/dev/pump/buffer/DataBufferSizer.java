@@ -14,7 +14,7 @@ public final class DataBufferSizer implements ItemSizer {
 
 	@Override
 	public long sizeOf(Object item) {
-		return (item instanceof DataBuffer buffer) ? buffer.readableByteCount() : -1;
+		return DataBuffers.readableBytes(item);
 	}
 
 }

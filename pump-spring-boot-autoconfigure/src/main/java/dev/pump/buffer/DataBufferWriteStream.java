@@ -18,7 +18,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * A {@link WriteStream} of {@link DataBuffer}s that is also a {@link Publisher} of them,
@@ -160,7 +159,7 @@ public final class DataBufferWriteStream implements WriteStream<DataBuffer>, Pub
 		Objects.requireNonNull(buffer, "buffer");
 		DownstreamSubscription target = this.downstream;
 		if (target.isEnding() || target.failure() != null || target.isCancelled()) {
-			DataBufferUtils.release(buffer);
+			DataBuffers.release(buffer);
 			if (target.failure() == null) {
 				throw new IllegalStateException(
 						target.isEnding() ? "Write stream has ended" : "Subscriber has taken the whole content");

@@ -15,7 +15,6 @@ import org.reactivestreams.Subscription;
 import reactor.core.publisher.Operators;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * The subscription a {@link DataBufferWriteStream} gives its one subscriber. Its one job
@@ -257,7 +256,7 @@ final class DownstreamSubscription implements Subscription {
 	private void releaseQueue() {
 		for (DataBuffer buffer = this.queue.poll(); buffer != null; buffer = this.queue.poll()) {
 			this.queuedBytes.remove(buffer.readableByteCount());
-			DataBufferUtils.release(buffer);
+			DataBuffers.release(buffer);
 		}
 	}
 

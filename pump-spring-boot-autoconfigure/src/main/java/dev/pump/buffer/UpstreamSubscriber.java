@@ -14,7 +14,6 @@ import reactor.core.Exceptions;
 import reactor.util.concurrent.Queues;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * The subscriber of a {@link DataBufferReadStream} to its source. Its one job is
@@ -160,7 +159,7 @@ final class UpstreamSubscriber implements Subscriber<DataBuffer> {
 	void releaseHeld() {
 		for (DataBuffer buffer = this.held.poll(); buffer != null; buffer = this.held.poll()) {
 			unhold(buffer);
-			DataBufferUtils.release(buffer);
+			DataBuffers.release(buffer);
 		}
 	}
 
@@ -199,14 +198,14 @@ final class UpstreamSubscriber implements Subscriber<DataBuffer> {
 	public void onNext(DataBuffer buffer) {
 		Objects.requireNonNull(buffer, "buffer");
 		if (this.done) {
-			DataBufferUtils.release(buffer);
+			DataBuffers.release(buffer);
 			return;
 		}
 		HELD_COUNT.incrementAndGet(this);
 		HELD_BYTES.addAndGet(this, buffer.readableByteCount());
 		if (!this.held.offer(buffer)) {
 			unhold(buffer);
-			DataBufferUtils.release(buffer);
+			DataBuffers.release(buffer);
 			cancelSubscription();
 			onError(Exceptions.failWithOverflow("More buffers than requested"));
 			return;

@@ -14,12 +14,12 @@ import java.util.function.Consumer;
 
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
+import dev.pump.buffer.DataBuffers;
 import dev.pump.file.FileWriteState.Phase;
 import dev.pump.file.FileWriteState.Status;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * A {@link WriteStream} into a file, written in order by gathering writes of the queued
@@ -113,7 +113,7 @@ public final class AsyncFileWriteStream implements WriteStream<DataBuffer>, Writ
 		Objects.requireNonNull(buffer, "buffer");
 		Status status = this.state.status();
 		if (status.phase() != Phase.OPEN) {
-			DataBufferUtils.release(buffer);
+			DataBuffers.release(buffer);
 			if (!status.dropsWrites()) {
 				throw new IllegalStateException("Write stream has ended");
 			}

@@ -10,10 +10,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 import dev.pump.WriteQueueBytes;
+import dev.pump.buffer.DataBuffers;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * The write queue of an {@link AsyncFileWriteStream} and its batches: buffers are queued
@@ -160,7 +160,7 @@ final class GatheringWriter {
 
 	private void dequeued(DataBuffer buffer) {
 		this.queuedBytes.remove(buffer.readableByteCount());
-		DataBufferUtils.release(buffer);
+		DataBuffers.release(buffer);
 	}
 
 	private void signalDrainIfDue() {

@@ -71,11 +71,6 @@ final class PumpMetersListener implements PumpListener {
 	}
 
 	@Override
-	public void paused(ManagedPump pump) {
-		onEvent(() -> nameMeters(pump).paused());
-	}
-
-	@Override
 	public void finished(ManagedPump pump, PumpSnapshot snapshot, @Nullable Throwable failure) {
 		onEvent(() -> {
 			LivePumpMeters meters = this.pumps.remove(pump.id());
@@ -84,7 +79,7 @@ final class PumpMetersListener implements PumpListener {
 				this.pumpsWithMeters.decrementAndGet();
 			}
 			PumpNameMeters nameMeters = nameMeters(pump);
-			nameMeters.finish(pump, snapshot.bytes());
+			nameMeters.finish(pump, snapshot.bytes(), snapshot.pauses());
 			PumpOutcome outcome = (snapshot.outcome() != null) ? snapshot.outcome() : PumpOutcome.FAILURE;
 			Duration duration = (snapshot.duration() != null) ? snapshot.duration() : Duration.ZERO;
 			nameMeters.transferred(outcome, duration);

@@ -14,7 +14,6 @@ import dev.pump.PumpOutcome;
 import dev.pump.metrics.PumpMeters.PumpKeyNames;
 import dev.pump.metrics.PumpMeters.TransferKeyNames;
 import dev.pump.registry.ManagedPump;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -26,8 +25,8 @@ import io.micrometer.core.instrument.Timer;
  * The meters of one pump name ({@link PumpMeters#BYTES_PUMPED},
  * {@link PumpMeters#ACTIVE}, {@link PumpMeters#ACTIVE_PAUSED}, {@link PumpMeters#PAUSES},
  * {@link PumpMeters#TRANSFERS}). The bytes of live pumps are read from the pumps when
- * scraped; a finishing pump moves its bytes to the finished total under the same lock as
- * the scrape, so the counter never goes back.
+ * scraped, and so are their pauses; a finishing pump moves its bytes and pauses to the
+ * finished totals under the same lock as the scrape, so the counters never go back.
  */
 final class PumpNameMeters {
 
@@ -39,7 +38,7 @@ final class PumpNameMeters {
 
 	private long finishedBytes;
 
-	private final Counter pauses;
+	private long finishedPauses;
 
 	private final Map<PumpOutcome, Timer> transfers = new EnumMap<>(PumpOutcome.class);
 
@@ -53,11 +52,11 @@ final class PumpNameMeters {
 			.register(registry));
 		gauge(PumpMeters.ACTIVE, tags, PumpNameMeters::active);
 		gauge(PumpMeters.ACTIVE_PAUSED, tags, PumpNameMeters::activePaused);
-		this.pauses = Counter.builder(PumpMeters.PAUSES.getName())
+		// Read from the pumps as their bytes are: nothing to do when a pump pauses.
+		this.meters.add(FunctionCounter.builder(PumpMeters.PAUSES.getName(), this, PumpNameMeters::pauses)
 			.description(PumpMeters.PAUSES.getDescription())
 			.tags(tags)
-			.register(registry);
-		this.meters.add(this.pauses);
+			.register(registry));
 		for (PumpOutcome outcome : PumpOutcome.values()) {
 			Timer timer = timer(tags, outcome);
 			this.transfers.put(outcome, timer);
@@ -88,13 +87,10 @@ final class PumpNameMeters {
 		return !pump.state().isFinished() && this.live.add(pump);
 	}
 
-	synchronized void finish(ManagedPump pump, long bytes) {
+	synchronized void finish(ManagedPump pump, long bytes, long pauses) {
 		this.live.remove(pump);
 		this.finishedBytes += bytes;
-	}
-
-	void paused() {
-		this.pauses.increment();
+		this.finishedPauses += pauses;
 	}
 
 	void transferred(PumpOutcome outcome, Duration duration) {
@@ -107,6 +103,14 @@ final class PumpNameMeters {
 			bytes += pump.bytesPumped();
 		}
 		return bytes;
+	}
+
+	synchronized double pauses() {
+		long pauses = this.finishedPauses;
+		for (ManagedPump pump : this.live) {
+			pauses += pump.pauseCount();
+		}
+		return pauses;
 	}
 
 	synchronized double active() {

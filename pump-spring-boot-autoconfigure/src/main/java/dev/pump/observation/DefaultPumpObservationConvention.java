@@ -46,7 +46,9 @@ public class DefaultPumpObservationConvention implements PumpObservationConventi
 		PumpSnapshot finished = context.getFinished();
 		KeyValues values = KeyValues.of(KeyValue.of(HighCardinalityKeyNames.PUMP_ID, context.getPump().id()));
 		return (finished != null)
-				? values.and(KeyValue.of(HighCardinalityKeyNames.BYTES, Long.toString(finished.bytes()))) : values;
+				? values.and(KeyValue.of(HighCardinalityKeyNames.BYTES, Long.toString(finished.bytes())),
+						KeyValue.of(HighCardinalityKeyNames.PAUSES, Long.toString(finished.pauses())))
+				: values;
 	}
 
 }

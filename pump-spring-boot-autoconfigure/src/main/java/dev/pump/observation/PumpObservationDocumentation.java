@@ -88,6 +88,16 @@ public enum PumpObservationDocumentation implements ObservationDocumentation {
 			public String asString() {
 				return "pump.bytes";
 			}
+		},
+
+		/**
+		 * Times flow control paused the read stream, once the transfer has finished.
+		 */
+		PAUSES {
+			@Override
+			public String asString() {
+				return "pump.pauses";
+			}
 		}
 
 	}
@@ -99,6 +109,10 @@ public enum PumpObservationDocumentation implements ObservationDocumentation {
 
 		/**
 		 * Flow control paused the read stream: the destination is slower than the source.
+		 * Recorded at the 1st, 2nd, 4th, 8th... pause, so that a transfer to a slow
+		 * client, which pauses thousands of times, keeps a few dozen events (a span keeps
+		 * few: OpenTelemetry 128 by default); {@link HighCardinalityKeyNames#PAUSES} has
+		 * the total.
 		 */
 		PAUSED {
 			@Override

@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs each managed pump in a {@link PumpObservationDocumentation#TRANSFER transfer}
  * {@link Observation}: started when the pump is, stopped when it finishes, with an event
- * per pause of flow control. Nothing is added per item. Also writes the
- * {@link TransferLog one log line} per finished transfer, inside the observation's scope
- * so that the trace id is in the logging context when tracing is on.
+ * at the 1st, 2nd, 4th, 8th... pause of flow control. Nothing is added per item. Also
+ * writes the {@link TransferLog one log line} per finished transfer, inside the
+ * observation's scope so that the trace id is in the logging context when tracing is on.
  *
  * <h2>Parent</h2> The parent is the observation in the Reactor context of the pump's
  * {@link ManagedPump#run() run()} subscriber, where WebFlux puts the HTTP request's
@@ -67,6 +67,11 @@ public final class PumpObservationListener implements PumpListener {
 
 	@Override
 	public void paused(ManagedPump pump) {
+		// Powers of two only, see Events.PAUSED: the test costs less than the lookup.
+		long pauses = pump.pauseCount();
+		if ((pauses & (pauses - 1)) != 0) {
+			return;
+		}
 		Observation observation = this.observations.get(pump.id());
 		if (observation != null) {
 			observation.event(PumpObservationDocumentation.Events.PAUSED);

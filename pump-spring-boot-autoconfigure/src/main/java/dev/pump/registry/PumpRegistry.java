@@ -154,14 +154,29 @@ public final class PumpRegistry implements PumpListener {
 		notifyListeners((listener) -> listener.registered(pump));
 	}
 
+	// Pauses and resumes may come every few buffers: no lambda per event.
 	@Override
 	public void paused(ManagedPump pump) {
-		notifyListeners((listener) -> listener.paused(pump));
+		for (PumpListener listener : this.listeners) {
+			try {
+				listener.paused(pump);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
 	}
 
 	@Override
 	public void resumed(ManagedPump pump) {
-		notifyListeners((listener) -> listener.resumed(pump));
+		for (PumpListener listener : this.listeners) {
+			try {
+				listener.resumed(pump);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
 	}
 
 	@Override
@@ -190,9 +205,13 @@ public final class PumpRegistry implements PumpListener {
 				event.accept(listener);
 			}
 			catch (RuntimeException ex) {
-				logger.log(Level.WARNING, "Pump listener " + listener + " failed", ex);
+				failed(listener, ex);
 			}
 		}
+	}
+
+	private static void failed(PumpListener listener, RuntimeException ex) {
+		logger.log(Level.WARNING, "Pump listener " + listener + " failed", ex);
 	}
 
 }

@@ -16,12 +16,12 @@ import dev.pump.DrainLoop;
 import dev.pump.WriteQueueBytes;
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
+import dev.pump.buffer.DataBuffers;
 import dev.pump.s3.PartBuilder.Part;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * A {@link WriteStream} into an S3 object, from {@link S3Streams#upload}: buffers what is
@@ -118,7 +118,7 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 			sealed = this.parts.append(item);
 		}
 		finally {
-			DataBufferUtils.release(item);
+			DataBuffers.release(item);
 		}
 		if (sealed) {
 			this.loop.drain();

@@ -30,11 +30,23 @@ import org.jspecify.annotations.Nullable;
  * never waits for the pump. A client that does not read keeps the queue full, hence the
  * pump paused.
  *
+ * <p>
+ * The queue holds positions in a file, not memory: its maximum is at least
+ * {@value #MIN_WRITE_QUEUE_MAX_SIZE} bytes whatever the pump asks, so that the channel
+ * always has more queued than the socket's send buffer takes at once (Linux lets it grow
+ * to 4 MiB) and each {@code sendfile} moves as much as the socket accepts. With the
+ * pump's 256 KiB, a {@code sendfile} moved at most the rest of one region.
+ *
  * <h2>Failure</h2> A region the channel fails to send (the client went away) fails the
  * stream once, through the exception handler. {@link #abort(Throwable)} closes the
  * channel: a receiver of a partial body must see it cut, never complete.
  */
 public final class FileRegionWriteStream implements WriteStream<FileRegion>, WriteQueueSize {
+
+	/**
+	 * Least maximum of the write queue, in bytes: four regions.
+	 */
+	public static final int MIN_WRITE_QUEUE_MAX_SIZE = 4 * FileRegionReadStream.DEFAULT_REGION_SIZE;
 
 	private final Channel channel;
 
@@ -58,7 +70,7 @@ public final class FileRegionWriteStream implements WriteStream<FileRegion>, Wri
 	 */
 	public FileRegionWriteStream(Channel channel) {
 		this.channel = Objects.requireNonNull(channel, "channel");
-		this.queue.setMaxSize(FileRegionReadStream.DEFAULT_REGION_SIZE);
+		this.queue.setMaxSize(MIN_WRITE_QUEUE_MAX_SIZE);
 	}
 
 	@Override
@@ -76,9 +88,14 @@ public final class FileRegionWriteStream implements WriteStream<FileRegion>, Wri
 		return this;
 	}
 
+	/**
+	 * Set the maximum of the write queue, at least {@value #MIN_WRITE_QUEUE_MAX_SIZE}.
+	 * @param maxSize the maximum asked, in bytes
+	 * @return this stream
+	 */
 	@Override
 	public FileRegionWriteStream setWriteQueueMaxSize(int maxSize) {
-		this.queue.setMaxSize(maxSize);
+		this.queue.setMaxSize(Math.max(maxSize, MIN_WRITE_QUEUE_MAX_SIZE));
 		return this;
 	}
 

@@ -63,10 +63,11 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * which releases them once written, and release what they still queue on abort or
  * failure. No stream here closes a connection: the server closes a request after its
  * handler's {@code Mono} completes, a WebSocket session closes when its handler
- * completes, and the owner of a TCP {@link Connection} disposes of it. An aborted write
- * stream signals an error to the server or client, which then resets the connection
+ * completes, and the owner of a TCP {@link Connection} disposes of it. An aborted HTTP
+ * write stream signals an error to the server or client, which then resets the connection
  * rather than ending it cleanly, so that a receiver never mistakes a partial body for a
- * whole one.
+ * whole one; a WebSocket session cannot say so (see
+ * {@link #webSocketOutbound(WebSocketSession)}).
  *
  * <h2>Handlers</h2> A WebFlux handler ends with {@code return pump.completion().then();}:
  * the response is complete when the pump is, and a client that goes away cancels that

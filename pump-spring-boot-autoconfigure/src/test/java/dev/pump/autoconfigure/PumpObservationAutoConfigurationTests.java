@@ -13,6 +13,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
@@ -47,6 +48,12 @@ class PumpObservationAutoConfigurationTests {
 	void runWithObservationDisabledShouldNotObserve() {
 		this.runner.withPropertyValues("pump.observation.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(PumpObservationListener.class));
+	}
+
+	@Test
+	void runWithoutSlf4jShouldNotObserve() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.slf4j"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PumpObservationListener.class));
 	}
 
 	@Test

@@ -109,7 +109,19 @@ class PumpMetricsBinderTests {
 		this.source.push(new byte[8]);
 		this.destination.take();
 		this.source.push(new byte[8]);
-		assertThat(nameMeter(PumpMeters.PAUSES, "upload").counter().count()).isEqualTo(2);
+		assertThat(nameMeter(PumpMeters.PAUSES, "upload").functionCounter().count()).isEqualTo(2);
+	}
+
+	@Test
+	void pausesOfFinishedPumpsStayCounted() {
+		bind(10, 10);
+		ManagedPump pump = startPump("upload");
+		this.source.push(new byte[8]);
+		FunctionCounter counter = nameMeter(PumpMeters.PAUSES, "upload").functionCounter();
+		assertThat(counter.count()).isOne();
+		pump.cancel();
+		assertThat(counter.count()).isOne();
+		assertThat(nameMeter(PumpMeters.ACTIVE, "upload").gauge().value()).isZero();
 	}
 
 	@Test
@@ -251,7 +263,7 @@ class PumpMetricsBinderTests {
 		binder.bindTo(this.meters);
 		startPump("upload");
 		this.source.push(new byte[8]);
-		assertThat(nameMeter(PumpMeters.PAUSES, "upload").counter().count()).isOne();
+		assertThat(nameMeter(PumpMeters.PAUSES, "upload").functionCounter().count()).isOne();
 	}
 
 	@Test

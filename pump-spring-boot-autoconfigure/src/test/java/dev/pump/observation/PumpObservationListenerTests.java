@@ -1,6 +1,7 @@
 package dev.pump.observation;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.pump.memory.InMemoryReadStream;
 import dev.pump.memory.InMemoryWriteStream;
@@ -9,6 +10,7 @@ import dev.pump.registry.ManagedPump;
 import dev.pump.registry.PumpRegistry;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,37 @@ class PumpObservationListenerTests {
 			.that()
 			.hasEvent(PumpObservationDocumentation.Events.PAUSED.getName())
 			.hasLowCardinalityKeyValue("outcome", "cancelled");
+	}
+
+	@Test
+	void pausesAreEventsAtPowersOfTwoAndCountedAtTheFinish() {
+		listen(null);
+		AtomicInteger events = new AtomicInteger();
+		this.observations.observationConfig().observationHandler(new ObservationHandler<>() {
+			@Override
+			public void onEvent(Observation.Event event, Observation.Context context) {
+				events.incrementAndGet();
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+		});
+		ManagedPump pump = this.factory.create("upload", this.source, this.destination).start();
+		for (int i = 0; i < 5; i++) {
+			this.source.push(new byte[10]);
+			assertThat(pump.isPaused()).isTrue();
+			this.destination.takeAll();
+		}
+		this.source.end();
+		StepVerifier.create(pump.completion()).expectNext(50L).expectComplete().verify(Duration.ofSeconds(5));
+		assertThat(pump.pauseCount()).isEqualTo(5);
+		// The 1st, 2nd and 4th pause.
+		assertThat(events).hasValue(3);
+		assertThat(this.observations).hasObservationWithNameEqualTo("pump.transfer")
+			.that()
+			.hasHighCardinalityKeyValue("pump.pauses", "5");
 	}
 
 	@Test

@@ -3,11 +3,11 @@ package dev.pump.benchmarks.jmh;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-
 import dev.pump.WriteStream;
+import dev.pump.buffer.DataBuffers;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.buffer.DataBuffer;
 
 /**
  * A pump {@link WriteStream} whose "queue" is a byte count: a write counts the buffer and
@@ -31,7 +31,7 @@ final class CountingWriteStream implements WriteStream<DataBuffer> {
 		int size = item.readableByteCount();
 		this.queued += size;
 		this.written += size;
-		DataBufferUtils.release(item);
+		DataBuffers.release(item);
 		return this;
 	}
 

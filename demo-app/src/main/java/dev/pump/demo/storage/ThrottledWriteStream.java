@@ -11,10 +11,10 @@ import java.util.function.Consumer;
 import dev.pump.WriteQueueBytes;
 import dev.pump.WriteQueueSize;
 import dev.pump.WriteStream;
+import dev.pump.buffer.DataBuffers;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * A write stream that hands buffers on to another one no faster than a given rate.
@@ -98,7 +98,7 @@ final class ThrottledWriteStream implements WriteStream<DataBuffer>, WriteQueueS
 			}
 		}
 		if (!accepted) {
-			DataBufferUtils.release(item);
+			DataBuffers.release(item);
 			if (ended) {
 				throw new IllegalStateException("Write stream has ended");
 			}
@@ -180,7 +180,7 @@ final class ThrottledWriteStream implements WriteStream<DataBuffer>, WriteQueueS
 			this.queue.clear();
 			this.queuedBytes.remove(this.queuedBytes.size());
 		}
-		dropped.forEach(DataBufferUtils::release);
+		dropped.forEach(DataBuffers::release);
 		return true;
 	}
 

@@ -4,11 +4,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-
 import dev.pump.ReadStream;
+import dev.pump.buffer.DataBuffers;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.buffer.DataBuffer;
 
 /**
  * A read stream of an upload body that counts its bytes on the fly, and fails the read
@@ -66,7 +66,7 @@ public final class LimitedBodyReadStream implements ReadStream<DataBuffer> {
 		long total = this.bytesRead + buffer.readableByteCount();
 		this.bytesRead = total;
 		if (total > this.maxBytes) {
-			DataBufferUtils.release(buffer);
+			DataBuffers.release(buffer);
 			fail(this.tooLarge.apply(this.maxBytes));
 			return;
 		}

@@ -5,24 +5,24 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.pump.ReadStream;
+import dev.pump.buffer.DataBufferReadStream;
+import dev.pump.buffer.DataBuffers;
+import dev.pump.demo.storage.InvalidKeyException;
+import dev.pump.demo.storage.ObjectKey;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
+import reactor.core.publisher.Sinks;
+
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.http.codec.multipart.PartEventHttpMessageReader;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Signal;
-import reactor.core.publisher.Sinks;
-
-import dev.pump.ReadStream;
-import dev.pump.buffer.DataBufferReadStream;
-import dev.pump.demo.storage.InvalidKeyException;
-import dev.pump.demo.storage.ObjectKey;
 
 /**
  * Streams the file parts of a {@code multipart/form-data} body into the storage, one
@@ -145,7 +145,7 @@ class MultipartUploads {
 	}
 
 	private static void release(PartEvent event) {
-		DataBufferUtils.release(event.content());
+		DataBuffers.release(event.content());
 	}
 
 }

@@ -2,11 +2,12 @@ package dev.pump.demo.web;
 
 import java.util.Objects;
 
+import dev.pump.buffer.DataBuffers;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.codec.multipart.PartEvent;
 
 /**
@@ -63,7 +64,7 @@ final class PartContent implements Publisher<DataBuffer> {
 		@Override
 		public void onNext(PartEvent event) {
 			if (this.cancelled) {
-				DataBufferUtils.release(event.content());
+				DataBuffers.release(event.content());
 				return;
 			}
 			// Should the reader cancel meanwhile, it releases what arrives after.
