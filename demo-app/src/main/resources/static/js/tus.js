@@ -46,11 +46,14 @@ export class TusUpload {
 	}
 
 	async start() {
-		let offset = await this.#resumeOrCreate();
+		let offset = null;
 		let attempt = 0;
 		while (offset === null || offset < this.file.size) {
 			try {
-				if (offset === null) {
+				if (this.url === null) {
+					offset = await this.#resumeOrCreate();
+				}
+				else if (offset === null) {
 					offset = await this.#offset();
 					this.#reportResumed(offset);
 				}
@@ -86,12 +89,14 @@ export class TusUpload {
 		}
 	}
 
+	// The offset of the upload remembered for this file, or 0 for a new upload. A network
+	// error leaves this.url as it is, so that the retry knows which step failed.
 	async #resumeOrCreate() {
 		const remembered = recall(this.fingerprint);
 		if (remembered) {
-			this.url = remembered.url;
 			try {
-				const offset = await this.#offset();
+				const offset = await this.#offset(remembered.url);
+				this.url = remembered.url;
 				this.#reportResumed(offset);
 				return offset;
 			}
@@ -103,8 +108,9 @@ export class TusUpload {
 				forget(this.fingerprint);
 			}
 		}
-		this.url = await this.#create();
-		remember(this.fingerprint, this.url);
+		const url = await this.#create();
+		remember(this.fingerprint, url);
+		this.url = url;
 		return 0;
 	}
 
@@ -120,8 +126,8 @@ export class TusUpload {
 		return new URL(response.headers.get('Location'), response.url).href;
 	}
 
-	async #offset() {
-		const response = await this.#fetch(this.url, { method: 'HEAD', cache: 'no-store' });
+	async #offset(url = this.url) {
+		const response = await this.#fetch(url, { method: 'HEAD', cache: 'no-store' });
 		await expect(response, 200);
 		return Number(response.headers.get('Upload-Offset'));
 	}
