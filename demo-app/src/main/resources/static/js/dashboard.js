@@ -33,6 +33,7 @@ setUpUploads({
 	input: document.getElementById('file-input'),
 	dropZone: document.getElementById('drop-zone'),
 	prefix: document.getElementById('key-prefix'),
+	resumable: document.getElementById('resumable'),
 	list: document.getElementById('uploads'),
 });
 

@@ -74,10 +74,17 @@ function renderProgress(cell, pump) {
 		label.className = 'percent';
 		cell.replaceChildren(bar, label);
 	}
+	// A pump that resumed a transfer (a PATCH of a tus upload) moves the bytes after
+	// resumedBytes: the bar shows the whole transfer, the Bytes column this pump's own.
+	const resumed = pump.resumedBytes ?? 0;
+	const done = Math.min(resumed + pump.bytes, total);
 	const bar = cell.querySelector('progress');
 	bar.max = total;
-	bar.value = Math.min(pump.bytes, total);
-	cell.querySelector('.percent').textContent = `${Math.floor((100 * Math.min(pump.bytes, total)) / total)} % of ${formatBytes(total)}`;
+	bar.value = done;
+	cell.dataset.done = String(done);
+	cell.title = resumed > 0 ? `resumed at ${formatBytes(resumed)}, then ${formatBytes(pump.bytes)} by this pump` : '';
+	const percent = `${Math.floor((100 * done) / total)} % of ${formatBytes(total)}`;
+	cell.querySelector('.percent').textContent = resumed > 0 ? `${percent} · resumed at ${formatBytes(resumed)}` : percent;
 }
 
 function syncRows(table, pumps, columns, update) {

@@ -1,20 +1,30 @@
-// The upload form: files chosen or dropped are each sent with PUT /files/{key} as a raw
-// body. XMLHttpRequest rather than fetch, for upload progress events: the client-side
-// progress bar shows what the browser has sent, which backpressure slows down too.
+// The upload form: files chosen or dropped are each sent to the service.
+//
+// Resumable (the default, security off): with tus to uploads/ (tus.js), in chunks; an
+// upload interrupted by a network error or a reload of the page continues at the
+// server's offset when the same file is chosen again.
+//
+// One PUT (the box unchecked): PUT /files/{key} with the file as a raw body, through
+// XMLHttpRequest rather than fetch for its upload progress events: the bar shows what the
+// browser has sent, which backpressure slows down too.
 //
 // With security on, the page is served on the management port, and each upload goes to a
-// presigned URL on the service's port that the management port issues
-// (POST dashboard/presigned-urls): the browser holds no token. Served by the service
-// itself (security off) there is no such endpoint, and the upload goes to files/{key}.
+// presigned PUT URL on the service's port that the management port issues
+// (POST dashboard/presigned-urls): the browser holds no token, and tus, which needs one,
+// is not used. Served by the service itself (security off) there is no such endpoint.
 
-import { formatBytes, formatRate } from './format.js';
+import { TusUpload } from './tus.js';
+import { createItem } from './upload-item.js';
 
 const KEY_SEGMENT = /[^A-Za-z0-9._-]/g;
 
-export function setUpUploads({ form, input, dropZone, prefix, list }) {
+const TUS_ENDPOINT = 'uploads/';
+
+export function setUpUploads({ form, input, dropZone, prefix, resumable, list }) {
 	form.addEventListener('submit', (event) => event.preventDefault());
+	const options = () => ({ prefix: prefix.value, resumable: resumable.checked, list });
 	input.addEventListener('change', () => {
-		uploadAll(input.files, prefix.value, list);
+		uploadAll(input.files, options());
 		input.value = '';
 	});
 	for (const type of ['dragenter', 'dragover']) {
@@ -28,13 +38,13 @@ export function setUpUploads({ form, input, dropZone, prefix, list }) {
 	}
 	dropZone.addEventListener('drop', (event) => {
 		event.preventDefault();
-		uploadAll(event.dataTransfer.files, prefix.value, list);
+		uploadAll(event.dataTransfer.files, options());
 	});
 }
 
-function uploadAll(files, prefix, list) {
+function uploadAll(files, { prefix, resumable, list }) {
 	for (const file of files) {
-		upload(file, keyFor(prefix, file.name), list);
+		upload(file, keyFor(prefix, file.name), resumable, list);
 	}
 }
 
@@ -49,14 +59,27 @@ export function keyFor(prefix, fileName) {
 		.join('/');
 }
 
-function upload(file, key, list) {
+function upload(file, key, resumable, list) {
 	const item = createItem(file, key);
 	list.prepend(item.element);
-	destination(key).then((url) => send(file, url, item), (error) => item.failed(error.message));
+	presignedUrl(key).then((url) => {
+		if (url) {
+			item.transport('presigned PUT');
+			put(file, url, item);
+		}
+		else if (resumable) {
+			item.transport('tus');
+			sendResumable(file, key, item);
+		}
+		else {
+			item.transport('PUT');
+			put(file, filePath(key), item);
+		}
+	}, (error) => item.failed(error.message));
 }
 
-async function destination(key) {
-	const direct = `files/${key.split('/').map(encodeURIComponent).join('/')}`;
+// The presigned URL the management port gives when security is on, or null.
+async function presignedUrl(key) {
 	const response = await fetch('dashboard/presigned-urls', {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
@@ -66,73 +89,66 @@ async function destination(key) {
 		return (await response.json()).url;
 	}
 	if (response.status === 404 || response.status === 405) {
-		return direct;
+		return null;
 	}
 	const problem = parse(await response.text());
 	throw new Error(`${response.status}: ${problem?.detail ?? 'no upload URL'}`);
 }
 
-function send(file, url, item) {
+function filePath(key) {
+	return `files/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+async function sendResumable(file, key, item) {
+	const started = performance.now();
+	let from = 0;
+	const upload = new TusUpload(file, {
+		endpoint: TUS_ENDPOINT,
+		key,
+		onResumed(offset) {
+			from = offset;
+			item.resumed(offset);
+		},
+		onProgress(offset, size) {
+			const seconds = (performance.now() - started) / 1000;
+			item.progress(offset, size, seconds > 0 ? (offset - from) / seconds : 0);
+		},
+	});
+	item.onCancel(() => upload.cancel());
+	try {
+		await upload.start();
+		item.done(201, await describe(key));
+	}
+	catch (error) {
+		item.failed(error.name === 'AbortError' ? 'cancelled' : error.message);
+	}
+}
+
+// The stored object, as a PUT answers it: HEAD gives its size and its sha256 (the ETag).
+async function describe(key) {
+	const response = await fetch(filePath(key), { method: 'HEAD', cache: 'no-store' });
+	if (!response.ok) {
+		return null;
+	}
+	const etag = response.headers.get('ETag') ?? '';
+	return { key, size: Number(response.headers.get('Content-Length')), sha256: etag.replaceAll('"', '') };
+}
+
+function put(file, url, item) {
 	const started = performance.now();
 	const request = new XMLHttpRequest();
 	request.open('PUT', url);
 	request.setRequestHeader('Content-Type', 'application/octet-stream');
 	request.upload.addEventListener('progress', (event) => {
 		const seconds = (performance.now() - started) / 1000;
-		item.progress(event.loaded, event.lengthComputable ? event.total : file.size, seconds);
+		item.progress(event.loaded, event.lengthComputable ? event.total : file.size,
+			seconds > 0 ? event.loaded / seconds : 0);
 	});
 	request.addEventListener('load', () => item.done(request.status, parse(request.responseText)));
 	request.addEventListener('error', () => item.failed('the connection failed'));
 	request.addEventListener('abort', () => item.failed('cancelled'));
 	item.onCancel(() => request.abort());
 	request.send(file);
-}
-
-function createItem(file, key) {
-	const element = document.createElement('li');
-	element.className = 'upload-item';
-	element.dataset.key = key;
-	element.dataset.status = 'sending';
-	element.innerHTML = `<div class="upload-head"><span class="upload-key"></span>
-		<button type="button" class="cancel">Cancel</button></div>
-		<progress class="upload-progress" max="1" value="0"></progress>
-		<div class="upload-status"></div>`;
-	element.querySelector('.upload-key').textContent = key;
-	const bar = element.querySelector('progress');
-	bar.setAttribute('aria-label', `Sent of ${key}`);
-	const status = element.querySelector('.upload-status');
-	const cancel = element.querySelector('.cancel');
-	bar.max = Math.max(file.size, 1);
-	status.textContent = `0 B of ${formatBytes(file.size)}`;
-	const finish = (state, message) => {
-		element.dataset.status = state;
-		status.textContent = message;
-		cancel.remove();
-	};
-	return {
-		element,
-		progress(loaded, total, seconds) {
-			bar.max = Math.max(total, 1);
-			bar.value = loaded;
-			const rate = seconds > 0 ? ` · ${formatRate(loaded / seconds)}` : '';
-			status.textContent = `sent ${formatBytes(loaded)} of ${formatBytes(total)}${rate}`;
-		},
-		done(httpStatus, body) {
-			if (httpStatus === 201) {
-				bar.value = bar.max;
-				finish('stored', `stored ${formatBytes(body?.size ?? file.size)} · sha256 ${(body?.sha256 ?? '').slice(0, 16)}…`);
-			}
-			else {
-				finish('failed', `${httpStatus}: ${body?.detail ?? body?.title ?? 'upload failed'}`);
-			}
-		},
-		failed(message) {
-			finish('failed', message);
-		},
-		onCancel(handler) {
-			cancel.addEventListener('click', handler);
-		},
-	};
 }
 
 function parse(text) {

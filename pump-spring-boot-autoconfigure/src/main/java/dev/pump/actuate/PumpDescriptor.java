@@ -53,11 +53,21 @@ public final class PumpDescriptor implements OperationResponseBody {
 	}
 
 	/**
-	 * Return the bytes pumped.
+	 * Return the bytes pumped by this pump.
 	 * @return the bytes
 	 */
 	public long getBytes() {
 		return this.snapshot.bytes();
+	}
+
+	/**
+	 * Return the bytes of the transfer moved before this pump, when it resumed a transfer
+	 * (a chunk of a resumable upload): progress is {@code resumedBytes + bytes} of
+	 * {@code expectedBytes}.
+	 * @return the bytes, {@code 0} for a transfer from the start
+	 */
+	public long getResumedBytes() {
+		return this.snapshot.resumedBytes();
 	}
 
 	/**

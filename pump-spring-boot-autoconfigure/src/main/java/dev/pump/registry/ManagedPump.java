@@ -26,6 +26,13 @@ import reactor.util.context.ContextView;
  * ManagedPump.expectBytes(pump, request.getHeaders().getContentLength());
  * </pre>
  *
+ * <h2>Resumed transfers</h2> A transfer may take several pumps: a resumable upload sends
+ * one chunk per request. Tell each pump the bytes moved before it with
+ * {@link #resumedFrom(long)} (or {@link #resumedFrom(Pump, long)}): a dashboard then
+ * shows the progress of the whole transfer, {@code resumedBytes + bytesPumped} of
+ * {@code expectedBytes}, while {@link #bytesPumped()} and the meters still count this
+ * pump's own bytes only, so that nothing is counted twice.
+ *
  * <h2>Bandwidth</h2> A pump's own limit comes from the {@link BandwidthLimiter} of its
  * factory and may be changed while it runs with {@link #limitBytesPerSecond(long)};
  * limits shared with other pumps apply as well, and the strictest wins.
@@ -79,6 +86,22 @@ public interface ManagedPump extends Pump {
 	 * @return the expected bytes
 	 */
 	OptionalLong expectedBytes();
+
+	/**
+	 * Tell how many bytes of the transfer earlier pumps moved before this one, for a
+	 * transfer resumed at an offset; {@link #bytesPumped()} stays this pump's own count.
+	 * @param bytes the bytes moved before this pump, {@code 0} for a transfer from the
+	 * start
+	 * @return this pump
+	 * @throws IllegalArgumentException if {@code bytes} is negative
+	 */
+	ManagedPump resumedFrom(long bytes);
+
+	/**
+	 * Return how many bytes of the transfer earlier pumps moved before this one.
+	 * @return the bytes told with {@link #resumedFrom(long)}, {@code 0} if none
+	 */
+	long resumedBytes();
 
 	/**
 	 * Return the pump's own bandwidth limit: limits shared with other pumps are not
@@ -145,6 +168,22 @@ public interface ManagedPump extends Pump {
 	static Pump expectBytes(Pump pump, long bytes) {
 		if (pump instanceof ManagedPump managed) {
 			managed.expectedBytes(bytes);
+		}
+		return pump;
+	}
+
+	/**
+	 * Tell a pump how many bytes of its transfer were moved before it if it is a
+	 * {@link ManagedPump}; do nothing otherwise.
+	 * @param pump the pump
+	 * @param bytes the bytes moved before this pump, such as the offset a resumed upload
+	 * continues from
+	 * @return the pump
+	 * @throws IllegalArgumentException if {@code bytes} is negative
+	 */
+	static Pump resumedFrom(Pump pump, long bytes) {
+		if (pump instanceof ManagedPump managed) {
+			managed.resumedFrom(bytes);
 		}
 		return pump;
 	}

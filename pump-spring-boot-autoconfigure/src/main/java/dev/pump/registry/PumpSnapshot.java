@@ -14,12 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param name the name of the pump
  * @param id the id of the pump
  * @param state the state
- * @param bytes the bytes pumped
+ * @param bytes the bytes pumped by this pump
  * @param paused whether flow control paused the read stream
  * @param pauses how many times flow control paused the read stream
  * @param queuedBytes what the write stream queued ({@code 0} if unknown)
  * @param started when the pump was first started, {@code null} if not yet
  * @param expectedBytes the total the application told, {@code null} if unknown
+ * @param resumedBytes the bytes of the transfer moved before this pump, {@code 0} unless
+ * it resumed a transfer: progress is {@code resumedBytes + bytes} of
+ * {@code expectedBytes}
  * @param outcome how the pump finished, {@code null} while alive
  * @param finished when the pump finished, {@code null} while alive
  * @param duration from start to finish, {@code null} while alive
@@ -28,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * @param bytesPerSecondLimit the pump's own bandwidth limit, {@code null} if unlimited
  */
 public record PumpSnapshot(String name, String id, PumpState state, long bytes, boolean paused, long pauses,
-		long queuedBytes, @Nullable Instant started, @Nullable Long expectedBytes, @Nullable PumpOutcome outcome,
-		@Nullable Instant finished, @Nullable Duration duration, @Nullable String failure,
-		@Nullable Long bytesPerSecondLimit) {
+		long queuedBytes, @Nullable Instant started, @Nullable Long expectedBytes, long resumedBytes,
+		@Nullable PumpOutcome outcome, @Nullable Instant finished, @Nullable Duration duration,
+		@Nullable String failure, @Nullable Long bytesPerSecondLimit) {
 
 	/**
 	 * Return the average rate of the transfer: from start to finish once finished, from

@@ -59,6 +59,8 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	private volatile long expectedBytes = UNKNOWN;
 
+	private volatile long resumedBytes;
+
 	private volatile @Nullable Instant started;
 
 	private volatile long startedNanos;
@@ -120,6 +122,20 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 	public OptionalLong expectedBytes() {
 		long bytes = this.expectedBytes;
 		return (bytes >= 0) ? OptionalLong.of(bytes) : OptionalLong.empty();
+	}
+
+	@Override
+	public ManagedPump resumedFrom(long bytes) {
+		if (bytes < 0) {
+			throw new IllegalArgumentException("Resumed bytes must not be negative: " + bytes);
+		}
+		this.resumedBytes = bytes;
+		return this;
+	}
+
+	@Override
+	public long resumedBytes() {
+		return this.resumedBytes;
 	}
 
 	@Override
@@ -197,7 +213,7 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 			return last;
 		}
 		return new PumpSnapshot(this.name, this.id, state(), bytesPumped(), isPaused(), pauseCount(), writeQueueSize(),
-				this.started, expected(), null, null, null, null, limit());
+				this.started, expected(), this.resumedBytes, null, null, null, null, limit());
 	}
 
 	private @Nullable Long limit() {
@@ -240,7 +256,7 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 		Instant start = this.started;
 		Duration duration = (start != null) ? Duration.ofNanos(System.nanoTime() - this.startedNanos) : Duration.ZERO;
 		return new PumpSnapshot(this.name, this.id, this.pump.state(), bytesPumped(), false, pauseCount(), 0, start,
-				expected(), outcome, this.clock.instant(), duration, message(failure), limit());
+				expected(), this.resumedBytes, outcome, this.clock.instant(), duration, message(failure), limit());
 	}
 
 	private static @Nullable String message(@Nullable Throwable failure) {

@@ -49,10 +49,31 @@ class PumpsEndpointTests {
 			assertThat(live.getStarted()).isEqualTo("2026-01-02T03:04:05Z");
 			assertThat(live.getBytesPerSecond()).isEqualTo(4.0);
 			assertThat(live.getExpectedBytes()).isEqualTo(100);
+			assertThat(live.getResumedBytes()).isZero();
 			assertThat(live.getOutcome()).isNull();
 			assertThat(live.getFinished()).isNull();
 			assertThat(live.getDurationMillis()).isNull();
 		});
+	}
+
+	@Test
+	void pumpsDescribesResumedPumpWithItsOwnBytesAndTheBytesBeforeIt() {
+		this.factory.create("tus-upload", this.source, this.destination).expectedBytes(100).resumedFrom(60).start();
+		this.source.push(new byte[8]);
+		assertThat(this.endpoint.pumps().getLive()).singleElement().satisfies((live) -> {
+			assertThat(live.getResumedBytes()).isEqualTo(60);
+			assertThat(live.getBytes()).isEqualTo(8);
+			assertThat(live.getExpectedBytes()).isEqualTo(100);
+			assertThat(live.getBytesPerSecond()).isEqualTo(4.0);
+		});
+	}
+
+	@Test
+	void pumpsDescribesResumedBytesOfFinishedPump() {
+		ManagedPump pump = this.factory.create("tus-upload", this.source, this.destination).resumedFrom(60).start();
+		pump.cancel();
+		assertThat(this.endpoint.pumps().getRecent()).singleElement()
+			.satisfies((recent) -> assertThat(recent.getResumedBytes()).isEqualTo(60));
 	}
 
 	@Test

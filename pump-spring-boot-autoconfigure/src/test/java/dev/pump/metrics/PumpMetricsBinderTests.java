@@ -140,6 +140,15 @@ class PumpMetricsBinderTests {
 	}
 
 	@Test
+	void resumedPumpCountsOnlyItsOwnBytes() {
+		bind(10, 10);
+		ManagedPump pump = this.factory.create("upload", this.source, this.destination).resumedFrom(1000).start();
+		this.source.push(new byte[5]);
+		assertThat(pumpMeter(PumpMeters.BYTES, pump).functionCounter().count()).isEqualTo(5);
+		assertThat(nameMeter(PumpMeters.BYTES_PUMPED, "upload").functionCounter().count()).isEqualTo(5);
+	}
+
+	@Test
 	void transfersRecordsOutcomeAndDuration() {
 		bind(10, 10);
 		startPump("upload");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for the {@link ManagedPump}s of a {@link DefaultPumpFactory}.
@@ -134,6 +135,51 @@ class ManagedPumpTests {
 	void expectBytesIgnoresPumpThatIsNotManaged() {
 		Pump plain = Pump.pump(new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>());
 		assertThat(ManagedPump.expectBytes(plain, 1000)).isSameAs(plain);
+	}
+
+	@Test
+	void resumedBytesIsZeroUntilTold() {
+		assertThat(this.pump.resumedBytes()).isZero();
+		assertThat(this.pump.snapshot().resumedBytes()).isZero();
+	}
+
+	@Test
+	void resumedFromShowsInSnapshotWhileBytesPumpedCountsThisPumpOnly() {
+		this.pump.expectedBytes(1000).resumedFrom(600).start();
+		this.source.push(new byte[5]);
+		PumpSnapshot snapshot = this.pump.snapshot();
+		assertThat(snapshot.resumedBytes()).isEqualTo(600);
+		assertThat(snapshot.bytes()).isEqualTo(5);
+		assertThat(this.pump.bytesPumped()).isEqualTo(5);
+	}
+
+	@Test
+	void resumedFromIsKeptInSnapshotOfFinishedPump() {
+		this.pump.resumedFrom(600).start();
+		this.source.push(new byte[3]).end();
+		this.destination.takeAll();
+		PumpSnapshot snapshot = this.pump.snapshot();
+		assertThat(snapshot.outcome()).isEqualTo(PumpOutcome.SUCCESS);
+		assertThat(snapshot.resumedBytes()).isEqualTo(600);
+		assertThat(snapshot.bytes()).isEqualTo(3);
+	}
+
+	@Test
+	void resumedFromRejectsNegativeBytes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.pump.resumedFrom(-1)).withMessageContaining("-1");
+	}
+
+	@Test
+	void resumedFromTellsManagedPump() {
+		Pump plain = this.pump;
+		assertThat(ManagedPump.resumedFrom(plain, 600)).isSameAs(plain);
+		assertThat(this.pump.resumedBytes()).isEqualTo(600);
+	}
+
+	@Test
+	void resumedFromIgnoresPumpThatIsNotManaged() {
+		Pump plain = Pump.pump(new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>());
+		assertThat(ManagedPump.resumedFrom(plain, 600)).isSameAs(plain);
 	}
 
 	@Test

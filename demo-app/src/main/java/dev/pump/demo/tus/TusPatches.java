@@ -107,6 +107,7 @@ final class TusPatches {
 			@Nullable TusChecksum checksum, Interruption interruption) {
 		Pump pump = this.pumps.create("tus-upload", body, file);
 		ManagedPump.expectBytes(pump, upload.length());
+		ManagedPump.resumedFrom(pump, upload.offset());
 		CompletableFuture<Long> completion = pump.completion().toFuture();
 		pump.start();
 		interruption.started();

@@ -44,7 +44,7 @@ class PumpsEndpointWebTests {
 	@BeforeEach
 	void startPump() {
 		this.pump = (ManagedPump) this.pumpFactory.create("upload", this.source, this.destination);
-		this.pump.expectedBytes(1000).start();
+		this.pump.expectedBytes(1000).resumedFrom(200).start();
 		this.source.push(new byte[300]);
 	}
 
@@ -75,6 +75,8 @@ class PumpsEndpointWebTests {
 			.isEqualTo(300)
 			.jsonPath("$.live[0].expectedBytes")
 			.isEqualTo(1000)
+			.jsonPath("$.live[0].resumedBytes")
+			.isEqualTo(200)
 			.jsonPath("$.live[0].paused")
 			.isEqualTo(false)
 			.jsonPath("$.live[0].started")
