@@ -115,7 +115,7 @@ public final class FileResponses {
 		HttpMethod method = exchange.getRequest().getMethod();
 		ByteRange range;
 		try {
-			if (notModified(exchange, options)) {
+			if (FilePreconditions.answered(exchange, options.etag(), options.lastModified())) {
 				return response.setComplete();
 			}
 			// RFC 9110 defines ranges for GET only: HEAD answers as a GET without Range.
@@ -138,14 +138,6 @@ public final class FileResponses {
 			return response.setComplete();
 		}
 		return send(pumps, options.pumpName(), response, file, range.start(), range.length()).then();
-	}
-
-	private static boolean notModified(ServerWebExchange exchange, FileResponseOptions options) {
-		String etag = options.etag();
-		if (options.lastModified() != null) {
-			return exchange.checkNotModified(etag, options.lastModified());
-		}
-		return etag != null && exchange.checkNotModified(etag);
 	}
 
 	/**

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Conditional and range requests to {@link FileResponses#serve} over a real server:
- * {@code If-Range} (RFC 9110 13.1.5), {@code If-Modified-Since}, several ranges and
+ * {@code If-Range} (RFC 9110 13.1.5), {@code If-Match}, {@code If-None-Match},
+ * {@code If-Modified-Since}, {@code If-Unmodified-Since}, several ranges and
  * {@code Range} on {@code HEAD}.
  */
 class FileResponsesConditionalIntegrationTests {
@@ -144,6 +145,37 @@ class FileResponsesConditionalIntegrationTests {
 		Response response = get(Map.of("If-Modified-Since", httpDate(LAST_MODIFIED.minusSeconds(1))));
 		assertWholeFile(response);
 		assertThat(response.headers().get("Last-Modified")).isEqualTo(httpDate(LAST_MODIFIED));
+	}
+
+	@Test
+	void ifNoneMatchAnyIsNotModifiedForAFileThatExists() {
+		Response response = get(Map.of("If-None-Match", "*"));
+		assertThat(response.status()).isEqualTo(304);
+		assertThat(response.headers().get("ETag")).isEqualTo(ETAG);
+		assertThat(this.registry.recent()).isEmpty();
+	}
+
+	@Test
+	void ifMatchWithTheEtagSendsTheRange() {
+		assertRange(get(Map.of("Range", "bytes=10-19", "If-Match", "\"v0\", " + ETAG)), 10, 19);
+	}
+
+	@Test
+	void ifMatchWithAWeakEtagFailsThePrecondition() {
+		assertThat(get(Map.of("If-Match", "W/" + ETAG)).status()).isEqualTo(412);
+	}
+
+	@Test
+	void ifMatchWithAnotherEtagFailsThePrecondition() {
+		Response response = get(Map.of("If-Match", "\"v0\""));
+		assertThat(response.status()).isEqualTo(412);
+		assertThat(response.body()).isEmpty();
+		assertThat(this.registry.recent()).isEmpty();
+	}
+
+	@Test
+	void ifUnmodifiedSinceAnEarlierDateFailsThePrecondition() {
+		assertThat(get(Map.of("If-Unmodified-Since", httpDate(LAST_MODIFIED.minusSeconds(1)))).status()).isEqualTo(412);
 	}
 
 	@Test
