@@ -1,13 +1,14 @@
 package dev.pump.web;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
@@ -43,9 +44,12 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * {@link #serve(PumpFactory, ServerWebExchange, Path, FileResponseOptions)} is a whole
  * download endpoint in one call: {@code Content-Length}, {@code Accept-Ranges}, one
- * {@code Range} (206) or 416, {@code ETag} and {@code Last-Modified} when given with
- * {@code If-None-Match} and {@code If-Modified-Since} (304), a 404 problem for a missing
- * file, and {@code HEAD} without a body.
+ * {@code Range} of a {@code GET} (206) or 416, honoured only if its {@code If-Range}
+ * matches, {@code ETag} and {@code Last-Modified} when given with {@code If-None-Match}
+ * and {@code If-Modified-Since} (304), a 404 problem for a missing file, and {@code HEAD}
+ * without a body. Several ranges, and a {@code Range} on {@code HEAD}, are answered with
+ * the whole file, as RFC 9110 allows. The file is closed on every path, a request
+ * cancelled while it is being opened included.
  * {@link #send(PumpFactory, String, ServerHttpResponse, FileChannel, long, long)} sends
  * the body alone for callers that set their own headers.
  *
@@ -86,26 +90,40 @@ public final class FileResponses {
 		Objects.requireNonNull(pumps, "pumps");
 		Objects.requireNonNull(path, "path");
 		Objects.requireNonNull(options, "options");
-		return Mono.fromCallable(() -> open(path))
-			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((file) -> serve(pumps, exchange, file, options));
+		// The request may be cancelled at any point, even while the file is being opened:
+		// the file is closed on every path, by the pump once it has taken it.
+		return Mono.defer(() -> {
+			ClaimableFile file = new ClaimableFile();
+			// Blocking calls on the channel only here: a cancellation interrupts this
+			// thread, and an interrupt closes the channel it blocks on.
+			return Mono.fromCallable(() -> open(path, file))
+				.subscribeOn(Schedulers.boundedElastic())
+				// Closed by a cancellation that nobody waits on: nothing to report.
+				.onErrorResume(ClosedChannelException.class, (ex) -> Mono.empty())
+				.flatMap((size) -> serve(pumps, exchange, file, size, options))
+				.doFinally((signal) -> file.release());
+		});
 	}
 
-	private static Mono<Void> serve(PumpFactory pumps, ServerWebExchange exchange, FileChannel file,
+	private static Mono<Void> serve(PumpFactory pumps, ServerWebExchange exchange, ClaimableFile file, long size,
 			FileResponseOptions options) {
+		if (file.released()) {
+			// Cancelled while the file was opened: nobody waits for an answer.
+			return Mono.empty();
+		}
 		ServerHttpResponse response = exchange.getResponse();
-		long size;
+		HttpMethod method = exchange.getRequest().getMethod();
 		ByteRange range;
 		try {
-			size = file.size();
-			if (notModified(exchange, options)) {
-				closeQuietly(file);
+			if (FilePreconditions.answered(exchange, options.etag(), options.lastModified())) {
 				return response.setComplete();
 			}
-			range = ByteRange.of(exchange.getRequest().getHeaders(), size);
+			// RFC 9110 defines ranges for GET only: HEAD answers as a GET without Range.
+			range = HttpMethod.GET.equals(method)
+					? ByteRange.of(exchange.getRequest().getHeaders(), size, options.etag(), options.lastModified())
+					: ByteRange.whole(size);
 		}
-		catch (IOException | RuntimeException ex) {
-			closeQuietly(file);
+		catch (RuntimeException ex) {
 			return Mono.error(ex);
 		}
 		HttpHeaders headers = response.getHeaders();
@@ -116,31 +134,35 @@ public final class FileResponses {
 			response.setStatusCode(HttpStatus.PARTIAL_CONTENT);
 			headers.set(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
 		}
-		if (HttpMethod.HEAD.equals(exchange.getRequest().getMethod())) {
-			closeQuietly(file);
+		if (HttpMethod.HEAD.equals(method)) {
 			return response.setComplete();
 		}
 		return send(pumps, options.pumpName(), response, file, range.start(), range.length()).then();
 	}
 
-	private static boolean notModified(ServerWebExchange exchange, FileResponseOptions options) {
-		String etag = options.etag();
-		if (options.lastModified() != null) {
-			return exchange.checkNotModified(etag, options.lastModified());
-		}
-		return etag != null && exchange.checkNotModified(etag);
-	}
-
-	private static FileChannel open(Path path) throws IOException {
+	/**
+	 * Open the file into the holder and return its size.
+	 */
+	private static long open(Path path, ClaimableFile file) throws IOException {
 		// A directory opens on Linux, and fails only when read: not a file to serve.
 		if (!Files.isRegularFile(path)) {
 			throw notFound();
 		}
+		FileChannel channel;
 		try {
-			return FileChannel.open(path, StandardOpenOption.READ);
+			channel = FileChannel.open(path, StandardOpenOption.READ);
 		}
 		catch (NoSuchFileException ex) {
 			throw notFound();
+		}
+		try {
+			long size = channel.size();
+			file.opened(channel);
+			return size;
+		}
+		catch (IOException ex) {
+			ClaimableFile.closeQuietly(channel);
+			throw ex;
 		}
 	}
 
@@ -164,57 +186,68 @@ public final class FileResponses {
 	public static Mono<Long> send(PumpFactory pumps, String name, ServerHttpResponse response, FileChannel file,
 			long position, long length) {
 		if (position < 0 || length < 0) {
-			closeQuietly(file);
+			ClaimableFile.closeQuietly(file);
 			throw new IllegalArgumentException("position and length must not be negative: " + position + ", " + length);
 		}
+		ClaimableFile claimable = new ClaimableFile(file);
+		return send(pumps, name, response, claimable, position, length).doFinally((signal) -> claimable.release());
+	}
+
+	/**
+	 * Send the body; the file is closed by the stream that claims it, or by the caller
+	 * once the returned publisher ends if none did.
+	 */
+	private static Mono<Long> send(PumpFactory pumps, String name, ServerHttpResponse response, ClaimableFile file,
+			long position, long length) {
 		response.getHeaders().setContentLength(length);
 		if (length == 0) {
-			closeQuietly(file);
 			return response.setComplete().thenReturn(0L);
 		}
 		HttpServerResponse netty = nettyResponse(response);
-		// Who takes the file closes it; until a stream takes it, this call does.
-		AtomicBoolean taken = new AtomicBoolean();
-		Mono<Long> sent;
 		if (netty == null) {
-			sent = Mono.defer(() -> {
-				taken.set(true);
-				return pump(pumps, name, chunks(file, position, length, response.bufferFactory()),
-						WebStreams.responseBody(response), length);
-			});
+			return Mono.defer(() -> pump(pumps, name, file,
+					(channel) -> chunks(channel, position, length, response.bufferFactory()),
+					WebStreams.responseBody(response), length));
 		}
-		else {
-			// Headers first: Reactor Netty adds its compression handler as it sends them.
-			sent = response.setComplete().then(netty.then()).then(Mono.defer(() -> {
-				taken.set(true);
-				return afterHeaders(pumps, name, netty, file, position, length);
-			}));
-		}
-		return sent.doFinally((signal) -> {
-			if (!taken.get()) {
-				closeQuietly(file);
-			}
-		});
+		// Headers first: Reactor Netty adds its compression handler as it sends them.
+		return response.setComplete()
+			.then(netty.then())
+			.then(Mono.defer(() -> afterHeaders(pumps, name, netty, file, position, length)));
 	}
 
-	private static Mono<Long> afterHeaders(PumpFactory pumps, String name, HttpServerResponse netty, FileChannel file,
+	private static Mono<Long> afterHeaders(PumpFactory pumps, String name, HttpServerResponse netty, ClaimableFile file,
 			long position, long length) {
 		Channel channel = channel(netty);
 		if (isZeroCopy(channel)) {
-			return pump(pumps, name, FileRegionReadStream.of(file, position, length),
+			return pump(pumps, name, file, (regions) -> FileRegionReadStream.of(regions, position, length),
 					new FileRegionWriteStream(channel), length);
 		}
 		DataBufferFactory buffers = new NettyDataBufferFactory(channel.alloc());
 		// A client that closes once it has Content-Length bytes has its whole body.
-		return pump(pumps, name, chunks(file, position, length, buffers),
+		return pump(pumps, name, file, (chunks) -> chunks(chunks, position, length, buffers),
 				WebStreams.tcpOutbound(netty).contentLength(length), length);
 	}
 
-	private static <T> Mono<Long> pump(PumpFactory pumps, String name, ReadStream<T> source, WriteStream<T> sink,
-			long length) {
-		Pump pump = pumps.create(name, source, sink);
-		ManagedPump.expectBytes(pump, length);
-		return pump.start().completion();
+	/**
+	 * Start a pump from a stream of the file, unless the response has already ended. The
+	 * stream closes the file from its start; a pump that fails to start leaves it to be
+	 * closed here.
+	 */
+	private static <T> Mono<Long> pump(PumpFactory pumps, String name, ClaimableFile file,
+			Function<FileChannel, ReadStream<T>> reader, WriteStream<T> sink, long length) {
+		FileChannel channel = file.claim();
+		if (channel == null) {
+			return Mono.empty();
+		}
+		try {
+			Pump pump = pumps.create(name, reader.apply(channel), sink);
+			ManagedPump.expectBytes(pump, length);
+			return pump.start().completion();
+		}
+		catch (RuntimeException ex) {
+			ClaimableFile.closeQuietly(channel);
+			return Mono.error(ex);
+		}
 	}
 
 	/**
@@ -255,23 +288,17 @@ public final class FileResponses {
 
 	/**
 	 * Read a range of the file in chunks on a bounded elastic thread: a read of a file
-	 * channel blocks, so never on an event loop.
+	 * channel blocks, so never on an event loop. The file is closed when the chunks end
+	 * or are cancelled, even if cancelled before the first read was scheduled.
 	 */
 	private static ReadStream<DataBuffer> chunks(FileChannel file, long position, long length,
 			DataBufferFactory buffers) {
-		Flux<DataBuffer> chunks = DataBufferUtils
-			.readByteChannel(() -> file.position(position), buffers, (int) Math.min(CHUNK_SIZE, length))
-			.subscribeOn(Schedulers.boundedElastic());
+		Flux<DataBuffer> chunks = Flux.using(() -> file,
+				(channel) -> DataBufferUtils
+					.readByteChannel(() -> channel.position(position), buffers, (int) Math.min(CHUNK_SIZE, length))
+					.subscribeOn(Schedulers.boundedElastic()),
+				ClaimableFile::closeQuietly);
 		return DataBufferReadStream.of(DataBufferUtils.takeUntilByteCount(chunks, length));
-	}
-
-	static void closeQuietly(FileChannel file) {
-		try {
-			file.close();
-		}
-		catch (IOException ex) {
-			// Only read from: a failed close loses nothing.
-		}
 	}
 
 }
