@@ -3,7 +3,9 @@ package dev.pump.web;
 import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import dev.pump.WriteQueueBytes;
@@ -14,6 +16,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelProgressiveFuture;
 import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.ChannelProgressivePromise;
+import io.netty.channel.EventLoop;
 import io.netty.channel.FileRegion;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
@@ -32,10 +35,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * The queue holds positions in a file, not memory: its maximum is at least
- * {@value #MIN_WRITE_QUEUE_MAX_SIZE} bytes whatever the pump asks, so that the channel
- * always has more queued than the socket's send buffer takes at once (Linux lets it grow
- * to 4 MiB) and each {@code sendfile} moves as much as the socket accepts. With the
- * pump's 256 KiB, a {@code sendfile} moved at most the rest of one region.
+ * {@value #MIN_WRITE_QUEUE_MAX_SIZE} bytes (two regions) whatever the pump asks, so that
+ * the channel always has a whole region queued when the socket has room and the pump
+ * resumes a region at a time, which keeps progress in steps of one region. With the
+ * pump's 256 KiB it resumed when a region had 128 KiB left: each {@code sendfile} then
+ * found little to send.
  *
  * <h2>Failure</h2> A region the channel fails to send (the client went away) fails the
  * stream once, through the exception handler. {@link #abort(Throwable)} closes the
@@ -44,15 +48,17 @@ import org.jspecify.annotations.Nullable;
 public final class FileRegionWriteStream implements WriteStream<FileRegion>, WriteQueueSize {
 
 	/**
-	 * Least maximum of the write queue, in bytes: four regions.
+	 * Least maximum of the write queue, in bytes: two regions.
 	 */
-	public static final int MIN_WRITE_QUEUE_MAX_SIZE = 4 * FileRegionReadStream.DEFAULT_REGION_SIZE;
+	public static final int MIN_WRITE_QUEUE_MAX_SIZE = 2 * FileRegionReadStream.DEFAULT_REGION_SIZE;
 
 	private final Channel channel;
 
 	private final WriteQueueBytes queue = new WriteQueueBytes(1);
 
 	private final AtomicBoolean failed = new AtomicBoolean();
+
+	private final AtomicInteger pendingTasks = new AtomicInteger();
 
 	private volatile @Nullable ChannelFuture lastWrite;
 
@@ -84,8 +90,38 @@ public final class FileRegionWriteStream implements WriteStream<FileRegion>, Wri
 		ChannelProgressivePromise promise = this.channel.newProgressivePromise();
 		promise.addListener(new Progress(count));
 		this.lastWrite = promise;
-		this.channel.writeAndFlush(region, promise);
+		EventLoop loop = this.channel.eventLoop();
+		if (loop.inEventLoop() && this.pendingTasks.get() == 0) {
+			this.channel.writeAndFlush(region, promise);
+		}
+		else {
+			writeOnLoop(loop, region, promise);
+		}
 		return this;
+	}
+
+	// Netty runs a write from another thread as a task of the event loop, and a write on
+	// the loop at once: a region written on the loop (a resume after progress) while an
+	// earlier one still waits as a task would overtake it, and the client would get the
+	// file out of order. So once a write is a task, the next ones are too until the loop
+	// has run them.
+	private void writeOnLoop(EventLoop loop, FileRegion region, ChannelProgressivePromise promise) {
+		this.pendingTasks.incrementAndGet();
+		try {
+			loop.execute(() -> {
+				try {
+					this.channel.writeAndFlush(region, promise);
+				}
+				finally {
+					this.pendingTasks.decrementAndGet();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.pendingTasks.decrementAndGet();
+			ReferenceCountUtil.release(region);
+			promise.tryFailure(ex);
+		}
 	}
 
 	/**

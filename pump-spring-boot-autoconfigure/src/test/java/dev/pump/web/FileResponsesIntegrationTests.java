@@ -91,6 +91,20 @@ class FileResponsesIntegrationTests {
 	}
 
 	@Test
+	void zeroCopyRegionsArriveInOrderWhicheverThreadWritesThem() throws Exception {
+		// The first regions are written by the thread that starts the pump, the next ones
+		// on the event loop as the socket drains: a region written on the loop must never
+		// overtake one still waiting to be run there.
+		byte[] data = write("file.bin", random(SIZE));
+		this.server = Transport.PLAIN.start(handler());
+		for (int i = 0; i < 20; i++) {
+			Download download = get(Transport.PLAIN, "/file.bin", null);
+			assertThat(download.status()).isEqualTo(200);
+			assertThat(download.body()).as("download %d", i).isEqualTo(data);
+		}
+	}
+
+	@Test
 	void zeroCopyResponsesKeepTheConnectionAlive() throws Exception {
 		byte[] data = write("file.bin", random(SIZE));
 		this.server = Transport.PLAIN.start(handler());
