@@ -130,6 +130,41 @@ class FilesApiTests {
 	}
 
 	@Test
+	void rangeWithTheETagOfAReplacedObjectGivesTheWholeNewObject() throws Exception {
+		put("resumed.txt", BodyPublishers.ofString("0123456789abcdef"));
+		String oldEtag = this.http.send(request("/files/resumed.txt").build(), BodyHandlers.ofString())
+			.headers()
+			.firstValue("ETag")
+			.orElseThrow();
+		put("resumed.txt", BodyPublishers.ofString("ABCDEFGHIJKLMNOP"));
+		HttpResponse<String> stale = this.http.send(
+				request("/files/resumed.txt").header("Range", "bytes=10-13").header("If-Range", oldEtag).build(),
+				BodyHandlers.ofString());
+		assertThat(stale.statusCode()).isEqualTo(200);
+		assertThat(stale.body()).isEqualTo("ABCDEFGHIJKLMNOP");
+		String newEtag = stale.headers().firstValue("ETag").orElseThrow();
+		HttpResponse<String> current = this.http.send(
+				request("/files/resumed.txt").header("Range", "bytes=10-13").header("If-Range", newEtag).build(),
+				BodyHandlers.ofString());
+		assertThat(current.statusCode()).isEqualTo(206);
+		assertThat(current.body()).isEqualTo("KLMN");
+	}
+
+	@Test
+	void getWithIfMatchOfAReplacedObjectFailsItsPrecondition() throws Exception {
+		put("matched.txt", BodyPublishers.ofString("first"));
+		String oldEtag = this.http.send(request("/files/matched.txt").build(), BodyHandlers.ofString())
+			.headers()
+			.firstValue("ETag")
+			.orElseThrow();
+		put("matched.txt", BodyPublishers.ofString("second"));
+		HttpResponse<String> stale = this.http.send(
+				request("/files/matched.txt").header("Range", "bytes=0-1").header("If-Match", oldEtag).build(),
+				BodyHandlers.ofString());
+		assertThat(stale.statusCode()).isEqualTo(412);
+	}
+
+	@Test
 	void suffixRangeGivesTheEnd() throws Exception {
 		put("suffix.txt", BodyPublishers.ofString("0123456789"));
 		HttpResponse<String> range = this.http.send(request("/files/suffix.txt").header("Range", "bytes=-3").build(),

@@ -13,13 +13,14 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The part of a file a request asks for: one satisfiable byte range, or the whole file
  * when there is no range, several ranges or a malformed one (RFC 9110 lets a server
- * ignore them), or an {@code If-Range} that does not match the file.
+ * ignore them), or an {@code If-Range} that does not match the file. See
+ * {@link FileResponses#prepare}.
  *
  * @param start the first byte
  * @param length the bytes
  * @param partial whether it is a range (206) rather than the whole file
  */
-record ByteRange(long start, long length, boolean partial) {
+public record ByteRange(long start, long length, boolean partial) {
 
 	/**
 	 * Return the whole file.

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 import dev.pump.Pump;
@@ -111,21 +112,44 @@ public final class FileResponses {
 			// Cancelled while the file was opened: nobody waits for an answer.
 			return Mono.empty();
 		}
-		ServerHttpResponse response = exchange.getResponse();
-		HttpMethod method = exchange.getRequest().getMethod();
-		ByteRange range;
+		Optional<ByteRange> range;
 		try {
-			if (FilePreconditions.answered(exchange, options.etag(), options.lastModified())) {
-				return response.setComplete();
-			}
-			// RFC 9110 defines ranges for GET only: HEAD answers as a GET without Range.
-			range = HttpMethod.GET.equals(method)
-					? ByteRange.of(exchange.getRequest().getHeaders(), size, options.etag(), options.lastModified())
-					: ByteRange.whole(size);
+			range = prepare(exchange, size, options);
 		}
 		catch (RuntimeException ex) {
 			return Mono.error(ex);
 		}
+		if (range.isEmpty()) {
+			return exchange.getResponse().setComplete();
+		}
+		return send(pumps, options.pumpName(), exchange.getResponse(), file, range.get().start(), range.get().length())
+			.then();
+	}
+
+	/**
+	 * Prepare the answer to a {@code GET} or {@code HEAD} of content of a known size that
+	 * the caller sends itself (from object storage, say), as {@link #serve} does for a
+	 * file: evaluate the preconditions ({@code If-Match}, {@code If-None-Match},
+	 * {@code If-Modified-Since}, {@code If-Unmodified-Since}) and the one {@code Range}
+	 * of a {@code GET} with its {@code If-Range}; set the status, {@code Content-Type},
+	 * {@code Content-Length}, {@code Accept-Ranges} and {@code Content-Range}.
+	 * @param exchange the exchange, a {@code GET} or {@code HEAD}
+	 * @param size the size of the content
+	 * @param options the content type and validators (the pump name is not used)
+	 * @return the bytes to send; empty when the answer has no body (304, 412, or a
+	 * {@code HEAD}): complete the response then
+	 * @throws ResponseStatusException 416 for a range outside of the content
+	 */
+	public static Optional<ByteRange> prepare(ServerWebExchange exchange, long size, FileResponseOptions options) {
+		ServerHttpResponse response = exchange.getResponse();
+		HttpMethod method = exchange.getRequest().getMethod();
+		if (FilePreconditions.answered(exchange, options.etag(), options.lastModified())) {
+			return Optional.empty();
+		}
+		// RFC 9110 defines ranges for GET only: HEAD answers as a GET without Range.
+		ByteRange range = HttpMethod.GET.equals(method)
+				? ByteRange.of(exchange.getRequest().getHeaders(), size, options.etag(), options.lastModified())
+				: ByteRange.whole(size);
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(options.contentType());
 		headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
@@ -134,10 +158,7 @@ public final class FileResponses {
 			response.setStatusCode(HttpStatus.PARTIAL_CONTENT);
 			headers.set(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
 		}
-		if (HttpMethod.HEAD.equals(method)) {
-			return response.setComplete();
-		}
-		return send(pumps, options.pumpName(), response, file, range.start(), range.length()).then();
+		return HttpMethod.HEAD.equals(method) ? Optional.empty() : Optional.of(range);
 	}
 
 	/**

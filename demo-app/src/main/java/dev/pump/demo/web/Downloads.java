@@ -3,7 +3,7 @@ package dev.pump.demo.web;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 
 import dev.pump.Pump;
 import dev.pump.PumpException;
@@ -14,6 +14,8 @@ import dev.pump.demo.storage.ObjectKey;
 import dev.pump.demo.storage.Storage;
 import dev.pump.demo.storage.StoredObject;
 import dev.pump.registry.ManagedPump;
+import dev.pump.web.ByteRange;
+import dev.pump.web.FileResponseOptions;
 import dev.pump.web.FileResponses;
 import dev.pump.web.WebStreams;
 import org.apache.commons.logging.Log;
@@ -22,18 +24,16 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRange;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Streams objects to clients through pumps, zero-copy from local files: whole, or one
- * byte range (206); headers only for {@code HEAD}; 304 when the client's ETag matches. An
+ * byte range (206, honouring {@code If-Range}); headers only for {@code HEAD}; 304 and
+ * 412 by the preconditions, as {@link FileResponses#prepare} decides for any content. An
  * object replaced between its lookup and the opening of its content is looked up again,
  * so headers and content always belong to the same object.
  */
@@ -53,43 +53,49 @@ class Downloads {
 		this.pumps = pumps;
 	}
 
-	Mono<Void> send(ObjectKey key, ServerWebExchange exchange, boolean headersOnly) {
+	Mono<Void> send(ObjectKey key, ServerWebExchange exchange) {
 		return Mono.defer(() -> this.storage.stat(key))
 			.switchIfEmpty(Mono.error(FileProblems::notFound))
-			.flatMap((object) -> send(object, exchange, headersOnly))
+			.flatMap((object) -> send(object, exchange))
 			.retryWhen(Retry.backoff(OPEN_ATTEMPTS, Duration.ofMillis(5))
 				.filter(NoSuchObjectException.class::isInstance)
 				.onRetryExhaustedThrow((spec, signal) -> FileProblems.notFound()));
 	}
 
-	private Mono<Void> send(StoredObject object, ServerWebExchange exchange, boolean headersOnly) {
+	private Mono<Void> send(StoredObject object, ServerWebExchange exchange) {
 		ServerHttpResponse response = exchange.getResponse();
-		String etag = "\"" + object.sha256() + "\"";
-		if (exchange.checkNotModified(etag, object.lastModified())) {
+		FileResponseOptions options = FileResponseOptions.defaults()
+			.withContentType(MediaType.APPLICATION_OCTET_STREAM)
+			.withEtag("\"" + object.sha256() + "\"")
+			.withLastModified(object.lastModified());
+		// The library's answer for any content: preconditions, If-Range, one range, HEAD.
+		Optional<ByteRange> range = prepare(exchange, object, options);
+		if (range.isEmpty()) {
 			return response.setComplete();
 		}
-		Slice slice = slice(exchange.getRequest(), object.size());
-		HttpHeaders headers = response.getHeaders();
-		headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
-		headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
-		headers.setContentLength(slice.length());
-		if (slice.partial()) {
-			response.setStatusCode(HttpStatus.PARTIAL_CONTENT);
-			headers.set(HttpHeaders.CONTENT_RANGE,
-					"bytes " + slice.start() + "-" + (slice.start() + slice.length() - 1) + "/" + object.size());
-		}
-		if (headersOnly) {
-			return response.setComplete();
-		}
-		return body(object, slice, response).then()
+		return body(object, range.get(), response).then()
 			.onErrorResume((failure) -> response.isCommitted(), Downloads::afterCommit);
+	}
+
+	private static Optional<ByteRange> prepare(ServerWebExchange exchange, StoredObject object,
+			FileResponseOptions options) {
+		try {
+			return FileResponses.prepare(exchange, object.size(), options);
+		}
+		catch (ResponseStatusException ex) {
+			// The service's own problem, which speaks of objects rather than files.
+			if (ex.getStatusCode().value() == 416) {
+				throw FileProblems.rangeNotSatisfiable(object.size());
+			}
+			throw ex;
+		}
 	}
 
 	/**
 	 * Send the content through a pump: zero-copy from the object's local file when the
 	 * storage has one (see {@link FileResponses}), otherwise copied from its read stream.
 	 */
-	private Mono<Long> body(StoredObject object, Slice slice, ServerHttpResponse response) {
+	private Mono<Long> body(StoredObject object, ByteRange slice, ServerHttpResponse response) {
 		try {
 			FileChannel file = this.storage.openFile(object);
 			if (file != null) {
@@ -119,42 +125,6 @@ class Downloads {
 			logger.debug("Download ended early: " + failure);
 		}
 		return Mono.empty();
-	}
-
-	/**
-	 * Return the part of the object to send: one satisfiable byte range, or the whole
-	 * object when there is no range, several ranges or a malformed one (RFC 9110 lets a
-	 * server ignore them).
-	 */
-	private static Slice slice(ServerHttpRequest request, long size) {
-		List<HttpRange> ranges;
-		try {
-			ranges = request.getHeaders().getRange();
-		}
-		catch (IllegalArgumentException ex) {
-			return new Slice(0, size, false);
-		}
-		if (ranges.size() != 1) {
-			return new Slice(0, size, false);
-		}
-		HttpRange range = ranges.get(0);
-		long start;
-		long end;
-		try {
-			start = range.getRangeStart(size);
-			end = range.getRangeEnd(size);
-		}
-		catch (IllegalArgumentException ex) {
-			throw FileProblems.rangeNotSatisfiable(size);
-		}
-		if (size == 0 || start >= size || end < start) {
-			throw FileProblems.rangeNotSatisfiable(size);
-		}
-		return new Slice(start, end - start + 1, true);
-	}
-
-	private record Slice(long start, long length, boolean partial) {
-
 	}
 
 }

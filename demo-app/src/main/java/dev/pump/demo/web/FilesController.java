@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -79,8 +78,7 @@ class FilesController {
 	@GetMapping("/files/{*key}")
 	Mono<Void> get(ServerWebExchange exchange) {
 		ObjectKey key = FileKeys.fromPath(exchange.getRequest());
-		boolean head = HttpMethod.HEAD.equals(exchange.getRequest().getMethod());
-		return inScope(key, exchange).flatMap((scoped) -> this.downloads.send(scoped, exchange, head));
+		return inScope(key, exchange).flatMap((scoped) -> this.downloads.send(scoped, exchange));
 	}
 
 	@GetMapping("/files")
