@@ -10,6 +10,8 @@ import java.util.concurrent.CancellationException;
 import dev.pump.memory.InMemoryReadStream;
 import dev.pump.memory.InMemoryWriteStream;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Hooks;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -213,6 +215,23 @@ class PumpTests {
 		assertThat(this.destination.abortCause()).isInstanceOf(CancellationException.class);
 		assertThat(this.discarded).hasSize(2);
 		StepVerifier.create(pump.completion()).expectError(CancellationException.class).verify(TIMEOUT);
+	}
+
+	@Test
+	void subscriberThatCancelledIsNotToldTheOutcomeAndNothingIsDropped() {
+		List<Throwable> dropped = new ArrayList<>();
+		Hooks.onErrorDropped(dropped::add);
+		try {
+			Pump pump = Pump.pump(this.source, this.destination).start();
+			Disposable subscriber = pump.completion().subscribe();
+			subscriber.dispose();
+			assertThat(pump.state()).isEqualTo(PumpState.CANCELLED);
+			StepVerifier.create(pump.completion()).expectError(CancellationException.class).verify(TIMEOUT);
+			assertThat(dropped).isEmpty();
+		}
+		finally {
+			Hooks.resetOnErrorDropped();
+		}
 	}
 
 	@Test
