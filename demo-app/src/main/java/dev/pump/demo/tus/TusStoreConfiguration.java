@@ -1,0 +1,49 @@
+package dev.pump.demo.tus;
+
+import java.io.IOException;
+import java.util.Objects;
+
+import dev.pump.PumpFactory;
+import dev.pump.demo.config.DemoProperties;
+import dev.pump.demo.config.S3StorageProperties;
+import dev.pump.demo.storage.Storage;
+import dev.pump.file.FileThreads;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The store of partial uploads that fits {@code demo.storage.type}: files in
+ * {@value #DIRECTORY} under {@code demo.storage.directory}, or objects under
+ * {@code ~tus/} in the bucket of the S3 storage.
+ */
+@Configuration(proxyBeanMethods = false)
+class TusStoreConfiguration {
+
+	/**
+	 * Subdirectory of {@code demo.storage.directory} that holds the partial files and
+	 * their state. {@code ~} is not allowed in keys, so no object can clash with it, and
+	 * the storage's listing skips it.
+	 */
+	static final String DIRECTORY = "~tus";
+
+	@Bean
+	@ConditionalOnProperty(name = "demo.storage.type", havingValue = "filesystem", matchIfMissing = true)
+	TusUploadStore fileTusUploadStore(Storage storage, PumpFactory pumps, DemoProperties properties,
+			ObjectProvider<FileThreads> fileThreads) throws IOException {
+		return new FileTusUploadStore(properties.getStorage().getDirectory().resolve(DIRECTORY),
+				properties.getUploads().getExpireAfter(), new TusPublisher(storage, pumps),
+				fileThreads.getIfAvailable(FileThreads::shared));
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "demo.storage.type", havingValue = "s3")
+	TusUploadStore s3TusUploadStore(S3AsyncClient client, S3StorageProperties s3, DemoProperties properties) {
+		return new S3TusUploadStore(client, Objects.requireNonNull(s3.getBucket()), (int) s3.getPartSize().toBytes(),
+				properties.getUploads().getExpireAfter());
+	}
+
+}
