@@ -114,6 +114,7 @@ final class FileTusUploadStore implements TusUploadStore {
 					deleted++;
 				}
 			}
+			deleteOrphans(now);
 			return deleted;
 		});
 	}
@@ -229,6 +230,25 @@ final class FileTusUploadStore implements TusUploadStore {
 			throw ex.getCause();
 		}
 		return uploads;
+	}
+
+	/**
+	 * Delete data files without state, left by a crash during a creation, once they are
+	 * as old as an expired upload.
+	 */
+	private void deleteOrphans(Instant now) throws IOException {
+		try (Stream<Path> files = Files.list(this.directory)) {
+			for (Path file : (Iterable<Path>) files::iterator) {
+				String name = file.getFileName().toString();
+				if (name.endsWith(".bin") && !Files.exists(stateFile(name.substring(0, name.length() - 4)))
+						&& now.isAfter(lastModified(file, file).toInstant().plus(this.expireAfter))) {
+					Files.deleteIfExists(file);
+				}
+			}
+		}
+		catch (UncheckedIOException | NoSuchFileException ex) {
+			// Deleted meanwhile: nothing left to do.
+		}
 	}
 
 	private Path stateFile(String id) {

@@ -2,11 +2,15 @@ package dev.pump.demo.tus;
 
 import java.io.ByteArrayInputStream;
 import java.net.URL;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -170,6 +174,26 @@ class S3TusTests {
 	}
 
 	@Test
+	void checksumMismatchOfAChunkLargerThanAPartCommitsNothing() throws Exception {
+		TusHttp tus = new TusHttp(this.port);
+		Content content = new Content(36, 7 * MIB);
+		byte[] bytes = content.bytes();
+		String location = tus.createLocation(bytes.length, "s3tus/checksum.bin");
+		byte[] first = Arrays.copyOfRange(bytes, 0, 6 * MIB);
+		HttpResponse<String> mismatch = tus.send(tus.patchRequest(location, 0)
+			.header("Upload-Checksum", "sha256 " + Base64.getEncoder().encodeToString(new byte[32]))
+			.method("PATCH", BodyPublishers.ofByteArray(first)));
+		assertThat(mismatch.statusCode()).isEqualTo(460);
+		assertThat(tus.offset(location)).isZero();
+		HttpResponse<String> whole = tus.send(tus.patchRequest(location, 0)
+			.header("Upload-Checksum",
+					"sha256 " + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes)))
+			.method("PATCH", BodyPublishers.ofByteArray(bytes)));
+		assertThat(whole.statusCode()).isEqualTo(204);
+		assertPublished(tus, "/files/s3tus/checksum.bin", content);
+	}
+
+	@Test
 	void terminationLeavesNoMultipartUploadAndNoTusObjects() throws Exception {
 		TusHttp tus = new TusHttp(this.port);
 		String location = tus.createLocation(8 * MIB, "s3tus/terminated.bin");
@@ -196,7 +220,7 @@ class S3TusTests {
 	}
 
 	private ConfigurableApplicationContext startSecondInstance() {
-		List<String> arguments = new java.util.ArrayList<>(
+		List<String> arguments = new ArrayList<>(
 				List.of("--server.port=0", "--server.address=127.0.0.1", "--demo.max-upload-size=64MB",
 						"--demo.storage.s3.part-size=5MB", "--demo.storage.directory=" + root.resolve("second")));
 		for (String property : S3ServiceProperties.of(S3Proxy.shared(), BUCKET)) {
