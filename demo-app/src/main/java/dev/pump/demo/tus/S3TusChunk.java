@@ -85,6 +85,8 @@ final class S3TusChunk implements TusChunk {
 			Mono<Void> pending = (pendingKey != null) ? this.store.putPending(pendingKey, remainder) : Mono.empty();
 			S3TusState kept = this.state.withParts(parts, pendingKey, remainder.length, encodedDigest());
 			return pending.then(this.store.save(kept))
+				// Another PATCH committed first: its waiting object is not this one.
+				.onErrorResume((failure) -> this.store.deletePending(pendingKey).then(Mono.error(failure)))
 				.flatMap((saved) -> this.store.deletePending(this.state.pendingKey()).thenReturn(saved.upload()));
 		}));
 	}

@@ -33,6 +33,8 @@ final class S3TusObjects {
 
 	static final String CONTENT_TYPE = "application/octet-stream";
 
+	private static final int PRECONDITION_FAILED = 412;
+
 	private static final Log logger = LogFactory.getLog(S3TusObjects.class);
 
 	private final S3AsyncClient client;
@@ -78,15 +80,29 @@ final class S3TusObjects {
 		return Mono
 			.fromFuture(() -> this.client.getObject((get) -> get.bucket(this.bucket).key(infoKey(id)),
 					AsyncResponseTransformer.toBytes()))
-			.map((bytes) -> S3TusState.parse(id, bytes.asUtf8String()))
+			.map((bytes) -> S3TusState.parse(id, bytes.asUtf8String(), bytes.response().eTag()))
 			.onErrorResume(S3Failures::isNotFound, (missing) -> Mono.empty());
 	}
 
+	/**
+	 * Save a state, on the condition that the stored one is the one it was made from.
+	 * @throws org.springframework.web.ErrorResponseException (in the Mono) 409 if the
+	 * stored state changed meanwhile
+	 */
 	Mono<S3TusState> save(S3TusState state) {
-		return Mono.fromFuture(() -> this.client.putObject(
-				(put) -> put.bucket(this.bucket).key(infoKey(state.upload().id())).contentType("text/plain"),
-				AsyncRequestBody.fromString(state.format())))
-			.thenReturn(state);
+		String version = state.version();
+		return Mono.fromFuture(() -> this.client.putObject((put) -> {
+			put.bucket(this.bucket).key(infoKey(state.upload().id())).contentType("text/plain");
+			if (version != null) {
+				put.ifMatch(version);
+			}
+			else {
+				put.ifNoneMatch("*");
+			}
+		}, AsyncRequestBody.fromString(state.format())))
+			.map((saved) -> state.withVersion(saved.eTag()))
+			.onErrorMap((failure) -> S3Failures.status(failure) == PRECONDITION_FAILED,
+					(failure) -> TusProblems.changedElsewhere());
 	}
 
 	Mono<byte[]> getPending(@Nullable String key) {

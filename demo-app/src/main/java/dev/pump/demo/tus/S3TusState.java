@@ -28,9 +28,11 @@ import org.jspecify.annotations.Nullable;
  * @param sha256State the encoded SHA-256 state after the committed parts, or an empty
  * string before the first part
  * @param complete whether the object is published
+ * @param version the ETag of the {@code .info} object this state was read from or saved
+ * as, or {@code null} for a state not saved yet: a save is conditional on it
  */
 record S3TusState(TusUpload upload, @Nullable String uploadId, String digestRef, List<Part> parts,
-		@Nullable String pendingKey, long pendingSize, String sha256State, boolean complete) {
+		@Nullable String pendingKey, long pendingSize, String sha256State, boolean complete, @Nullable String version) {
 
 	S3TusState {
 		parts = List.copyOf(parts);
@@ -48,17 +50,22 @@ record S3TusState(TusUpload upload, @Nullable String uploadId, String digestRef,
 
 	S3TusState withUpload(TusUpload newUpload) {
 		return new S3TusState(newUpload, this.uploadId, this.digestRef, this.parts, this.pendingKey, this.pendingSize,
-				this.sha256State, this.complete);
+				this.sha256State, this.complete, this.version);
+	}
+
+	S3TusState withVersion(@Nullable String newVersion) {
+		return new S3TusState(this.upload, this.uploadId, this.digestRef, this.parts, this.pendingKey, this.pendingSize,
+				this.sha256State, this.complete, newVersion);
 	}
 
 	S3TusState withParts(List<Part> newParts, @Nullable String newPendingKey, long newPendingSize,
 			String newSha256State) {
 		return new S3TusState(this.upload, this.uploadId, this.digestRef, newParts, newPendingKey, newPendingSize,
-				newSha256State, false);
+				newSha256State, false, this.version);
 	}
 
 	S3TusState completed() {
-		return new S3TusState(this.upload, null, this.digestRef, List.of(), null, 0, "", true);
+		return new S3TusState(this.upload, null, this.digestRef, List.of(), null, 0, "", true, this.version);
 	}
 
 	String format() {
@@ -87,7 +94,7 @@ record S3TusState(TusUpload upload, @Nullable String uploadId, String digestRef,
 		return writer.toString();
 	}
 
-	static S3TusState parse(String id, String text) {
+	static S3TusState parse(String id, String text, @Nullable String version) {
 		Properties state = new Properties();
 		try {
 			state.load(new StringReader(text));
@@ -106,7 +113,7 @@ record S3TusState(TusUpload upload, @Nullable String uploadId, String digestRef,
 		}
 		return new S3TusState(upload, emptyToNull(state.getProperty("upload-id")), state.getProperty("digest-ref"),
 				parts, emptyToNull(state.getProperty("pending")), Long.parseLong(state.getProperty("pending-size")),
-				state.getProperty("sha256-state", ""), Boolean.parseBoolean(state.getProperty("complete")));
+				state.getProperty("sha256-state", ""), Boolean.parseBoolean(state.getProperty("complete")), version);
 	}
 
 	private static @Nullable String emptyToNull(@Nullable String value) {

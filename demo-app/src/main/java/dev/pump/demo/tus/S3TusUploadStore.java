@@ -24,9 +24,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <h2>Concurrent PATCHes</h2> On one instance, {@link TusPatches} locks an upload. Across
  * instances, each PATCH checks its offset against the {@code .info} object when it starts
- * (409 if another instance moved it on), and the parts' ETags are checked by S3 when the
- * upload is completed: two instances writing the same upload at the same moment, which a
- * tus client never does, make its completion fail rather than publish mixed bytes.
+ * (409 if another instance moved it on), and commits with a conditional {@code PUT} of
+ * the {@code .info} object ({@code If-Match} the ETag it read; a new one with
+ * {@code If-None-Match: *}): of two PATCHes from the same state, the second to commit
+ * gets 409 and commits nothing. The parts they both uploaded under the same numbers are
+ * checked by their ETags when S3 completes the upload, so such a race, which a tus client
+ * never starts, makes the completion fail rather than publish mixed bytes.
  *
  * <h2>Clean-up</h2> An expired upload's multipart upload is aborted and its objects
  * deleted; so are multipart uploads older than the expiry that no state names (an
@@ -55,7 +58,7 @@ final class S3TusUploadStore implements TusUploadStore {
 		Mono<@Nullable String> uploadId = (length == 0) ? Mono.just("") : this.objects.createMultipart(key, digestRef);
 		return uploadId
 			.flatMap((id) -> this.objects
-				.save(new S3TusState(upload, id.isEmpty() ? null : id, digestRef, List.of(), null, 0, "", false)))
+				.save(new S3TusState(upload, id.isEmpty() ? null : id, digestRef, List.of(), null, 0, "", false, null)))
 			.map(S3TusState::upload);
 	}
 

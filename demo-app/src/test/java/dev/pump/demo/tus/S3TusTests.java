@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -39,10 +40,13 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.ErrorResponseException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -194,6 +198,28 @@ class S3TusTests {
 	}
 
 	@Test
+	void secondCommitFromTheSameStateIsAConflictAndCommitsNothing() throws Exception {
+		TusHttp tus = new TusHttp(this.port);
+		String location = tus.createLocation(10, "s3tus/race.bin");
+		dev.pump.demo.tus.TusUpload upload = this.store.load(id(location)).block(TIMEOUT);
+		assertThat(upload).isNotNull();
+		// Two PATCHes that started from the same state, as on two instances.
+		TusChunk first = this.store.openChunk(upload, null).block(TIMEOUT);
+		TusChunk second = this.store.openChunk(upload, null).block(TIMEOUT);
+		assertThat(first).isNotNull();
+		assertThat(second).isNotNull();
+		write(first, "abc");
+		write(second, "xyz");
+		assertThat(first.keep(false).block(TIMEOUT)).extracting(dev.pump.demo.tus.TusUpload::offset).isEqualTo(3L);
+		assertThatExceptionOfType(ErrorResponseException.class).isThrownBy(() -> second.keep(false).block(TIMEOUT))
+			.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(409));
+		assertThat(tus.offset(location)).isEqualTo(3);
+		assertThat(tusObjects()).filteredOn((key) -> key.contains(id(location))).hasSize(2);
+		assertThat(tus.patch(location, 3, "defghij".getBytes()).statusCode()).isEqualTo(204);
+		assertThat(tus.get("/files/s3tus/race.bin").body()).isEqualTo("abcdefghij");
+	}
+
+	@Test
 	void terminationLeavesNoMultipartUploadAndNoTusObjects() throws Exception {
 		TusHttp tus = new TusHttp(this.port);
 		String location = tus.createLocation(8 * MIB, "s3tus/terminated.bin");
@@ -227,6 +253,11 @@ class S3TusTests {
 			arguments.add("--" + property);
 		}
 		return new SpringApplicationBuilder(DemoApplication.class).run(arguments.toArray(String[]::new));
+	}
+
+	private static void write(TusChunk chunk, String text) {
+		chunk.stream().write(DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8)));
+		chunk.stream().end().join();
 	}
 
 	private static TusClient client(int port, TusURLMemoryStore urls) throws Exception {
