@@ -1,6 +1,7 @@
 package dev.pump.demo.tus;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -21,6 +22,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * completion.
  */
 final class S3PartWriteStream implements WriteStream<DataBuffer> {
+
+	private static final int INITIAL_BUFFER_SIZE = 256 * 1024;
 
 	private final int partSize;
 
@@ -56,8 +59,9 @@ final class S3PartWriteStream implements WriteStream<DataBuffer> {
 		this.partSize = partSize;
 		this.uploader = uploader;
 		this.observer = observer;
-		this.buffer = new byte[partSize];
-		System.arraycopy(waiting, 0, this.buffer, 0, waiting.length);
+		// Small chunks are common (5 MiB, or less from browsers): the buffer grows to a
+		// part only when a chunk needs it.
+		this.buffer = Arrays.copyOf(waiting, Math.min(partSize, Math.max(waiting.length, INITIAL_BUFFER_SIZE)));
 		this.filled = waiting.length;
 	}
 
@@ -70,6 +74,10 @@ final class S3PartWriteStream implements WriteStream<DataBuffer> {
 				}
 				while (item.readableByteCount() > 0) {
 					int length = Math.min(item.readableByteCount(), this.partSize - this.filled);
+					if (this.filled + length > this.buffer.length) {
+						this.buffer = Arrays.copyOf(this.buffer,
+								Math.min(this.partSize, Math.max(this.filled + length, this.buffer.length * 2)));
+					}
 					item.read(this.buffer, this.filled, length);
 					if (this.observer != null) {
 						this.observer.accept(ByteBuffer.wrap(this.buffer, this.filled, length));

@@ -52,11 +52,12 @@ final class S3TusChunk implements TusChunk {
 		int number;
 		synchronized (this) {
 			number = this.nextPartNumber++;
-			// Parts are uploaded one at a time, in order: the digest follows them.
-			this.digest.update(part, 0, part.length);
 		}
 		return this.store.uploadPart(this.state, number, part).thenAccept((etag) -> {
 			synchronized (this) {
+				// Parts are uploaded one at a time, in order: the digest covers exactly
+				// the uploaded ones.
+				this.digest.update(part, 0, part.length);
 				this.newParts.add(new S3TusState.Part(number, etag, part.length));
 			}
 		});

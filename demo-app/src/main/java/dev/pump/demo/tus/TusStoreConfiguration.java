@@ -8,6 +8,7 @@ import dev.pump.demo.config.DemoProperties;
 import dev.pump.demo.config.S3StorageProperties;
 import dev.pump.demo.storage.Storage;
 import dev.pump.file.FileThreads;
+import dev.pump.s3.S3UploadOptions;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,6 +31,11 @@ class TusStoreConfiguration {
 	 */
 	static final String DIRECTORY = "~tus";
 
+	/**
+	 * Most parts of one S3 multipart upload.
+	 */
+	private static final int MAX_PARTS = 10_000;
+
 	@Bean
 	@ConditionalOnProperty(name = "demo.storage.type", havingValue = "filesystem", matchIfMissing = true)
 	TusUploadStore fileTusUploadStore(Storage storage, PumpFactory pumps, DemoProperties properties,
@@ -42,8 +48,18 @@ class TusStoreConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "demo.storage.type", havingValue = "s3")
 	TusUploadStore s3TusUploadStore(S3AsyncClient client, S3StorageProperties s3, DemoProperties properties) {
-		return new S3TusUploadStore(client, Objects.requireNonNull(s3.getBucket()), (int) s3.getPartSize().toBytes(),
-				properties.getUploads().getExpireAfter());
+		return new S3TusUploadStore(client, Objects.requireNonNull(s3.getBucket()),
+				partSize(properties.getMaxUploadSize().toBytes()), properties.getUploads().getExpireAfter());
+	}
+
+	/**
+	 * Return the size of the parts of resumable uploads on S3: the smallest S3 takes, so
+	 * that chunks of 5 MiB (a common client setting) fill parts exactly and leave no
+	 * bytes waiting; larger if the largest upload would need more parts than S3 allows.
+	 */
+	static int partSize(long maxUploadSize) {
+		long byPartCount = (maxUploadSize + MAX_PARTS - 1) / MAX_PARTS;
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(S3UploadOptions.MIN_PART_SIZE, byPartCount));
 	}
 
 }

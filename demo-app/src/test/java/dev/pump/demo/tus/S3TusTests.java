@@ -56,7 +56,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(S3ProxyExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "demo.max-upload-size=64MB", "demo.storage.s3.part-size=5MB" })
+		properties = { "server.address=127.0.0.1", "demo.max-upload-size=64MB" })
 class S3TusTests {
 
 	private static final int MIB = 1024 * 1024;
@@ -246,9 +246,8 @@ class S3TusTests {
 	}
 
 	private ConfigurableApplicationContext startSecondInstance() {
-		List<String> arguments = new ArrayList<>(
-				List.of("--server.port=0", "--server.address=127.0.0.1", "--demo.max-upload-size=64MB",
-						"--demo.storage.s3.part-size=5MB", "--demo.storage.directory=" + root.resolve("second")));
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+				"--demo.max-upload-size=64MB", "--demo.storage.directory=" + root.resolve("second")));
 		for (String property : S3ServiceProperties.of(S3Proxy.shared(), BUCKET)) {
 			arguments.add("--" + property);
 		}
