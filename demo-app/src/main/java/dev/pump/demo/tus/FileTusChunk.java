@@ -33,32 +33,38 @@ final class FileTusChunk implements TusChunk {
 
 	private final AsyncFileWriteStream file;
 
-	private final @Nullable MessageDigest wholeUpload;
+	private final @Nullable MessageDigest running;
 
 	private FileTusChunk(FileTusUploadStore store, TusUpload upload, AsyncFileWriteStream file,
-			@Nullable MessageDigest wholeUpload) {
+			@Nullable MessageDigest running) {
 		this.store = store;
 		this.upload = upload;
 		this.file = file;
-		this.wholeUpload = wholeUpload;
+		this.running = running;
 	}
 
-	static FileTusChunk open(FileTusUploadStore store, TusUpload upload, @Nullable TusChecksum checksum,
-			FileThreads threads) throws IOException {
-		AsyncFileWriteStream file = AsyncFileWriteStream.open(store.dataFile(upload.id()),
-				FileWriteOptions.defaults().append().threads(threads));
-		MessageDigest wholeUpload = (upload.offset() == 0 && !upload.isLengthDeferred()) ? sha256() : null;
-		if (checksum != null || wholeUpload != null) {
+	static FileTusChunk open(FileTusUploadStore store, TusUpload upload, long contentLength,
+			@Nullable TusChecksum checksum, FileThreads threads) throws IOException {
+		FileWriteOptions options = FileWriteOptions.defaults().append().threads(threads);
+		if (contentLength >= 0 && upload.offset() + contentLength == upload.length()) {
+			// The chunk that should end the upload: its bytes are forced in the
+			// background
+			// as they are written, as a PUT's are, rather than all at publication.
+			options = options.forceOnEnd();
+		}
+		AsyncFileWriteStream file = AsyncFileWriteStream.open(store.dataFile(upload.id()), options);
+		MessageDigest running = (upload.offset() == 0) ? sha256() : store.digestAt(upload.id(), upload.offset());
+		if (checksum != null || running != null) {
 			file.writeObserver((bytes) -> {
 				if (checksum != null) {
 					checksum.update(bytes);
 				}
-				if (wholeUpload != null) {
-					wholeUpload.update(bytes.duplicate());
+				if (running != null) {
+					running.update(bytes.duplicate());
 				}
 			});
 		}
-		return new FileTusChunk(store, upload, file, wholeUpload);
+		return new FileTusChunk(store, upload, file, running);
 	}
 
 	@Override
@@ -74,6 +80,14 @@ final class FileTusChunk implements TusChunk {
 				// Only a publication completes an upload.
 				size = this.upload.length() - 1;
 				this.store.truncate(this.upload.id(), size);
+			}
+			if (interrupted || this.running == null) {
+				// The digest sees bytes just before they are written: after a failure it
+				// may be ahead of the file.
+				this.store.forgetDigest(this.upload.id());
+			}
+			else {
+				this.store.digestAfter(this.upload.id(), size, this.running);
 			}
 			return this.upload.withOffset(size);
 		}));
@@ -107,7 +121,7 @@ final class FileTusChunk implements TusChunk {
 		try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
 			channel.force(true);
 		}
-		return (this.wholeUpload != null) ? HexFormat.of().formatHex(this.wholeUpload.digest())
+		return (this.running != null) ? HexFormat.of().formatHex(this.running.digest())
 				: TusPublisher.sha256(data, this.upload.length());
 	}
 

@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -32,7 +35,8 @@ import reactor.core.scheduler.Schedulers;
  * at creation, when a deferred length is declared and at publication (replaced
  * atomically). The offset of an upload is the size of its data file and it expires
  * {@code expire-after} after the file last changed, so a PATCH saves no state and forces
- * nothing; the file is forced once, at publication. State and bytes survive a restart.
+ * nothing; the file is forced once, at publication (see {@link FileTusChunk} for the last
+ * chunk and the running SHA-256). State and bytes survive a restart.
  */
 final class FileTusUploadStore implements TusUploadStore {
 
@@ -45,6 +49,12 @@ final class FileTusUploadStore implements TusUploadStore {
 	private final TusPublisher publisher;
 
 	private final FileThreads fileThreads;
+
+	/**
+	 * The SHA-256 of each upload's bytes so far, kept in memory only: a restart loses it,
+	 * and the publication reads the file then.
+	 */
+	private final Map<String, RunningDigest> digests = new ConcurrentHashMap<>();
 
 	FileTusUploadStore(Path directory, Duration expireAfter, TusPublisher publisher, FileThreads fileThreads)
 			throws IOException {
@@ -92,8 +102,8 @@ final class FileTusUploadStore implements TusUploadStore {
 	}
 
 	@Override
-	public Mono<TusChunk> openChunk(TusUpload upload, @Nullable TusChecksum checksum) {
-		return blocking(() -> FileTusChunk.open(this, upload, checksum, this.fileThreads));
+	public Mono<TusChunk> openChunk(TusUpload upload, long contentLength, @Nullable TusChecksum checksum) {
+		return blocking(() -> FileTusChunk.open(this, upload, contentLength, checksum, this.fileThreads));
 	}
 
 	@Override
@@ -119,6 +129,34 @@ final class FileTusUploadStore implements TusUploadStore {
 		});
 	}
 
+	/**
+	 * Return a copy of the running SHA-256 of an upload, if this instance has one that
+	 * covers exactly the bytes before an offset.
+	 * @param id the upload's id
+	 * @param offset the offset
+	 * @return the digest, owned by the caller, or {@code null}
+	 */
+	@Nullable MessageDigest digestAt(String id, long offset) {
+		RunningDigest running = this.digests.get(id);
+		if (running == null || running.offset() != offset) {
+			return null;
+		}
+		try {
+			return (MessageDigest) running.digest().clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return null;
+		}
+	}
+
+	void digestAfter(String id, long offset, MessageDigest digest) {
+		this.digests.put(id, new RunningDigest(offset, digest));
+	}
+
+	void forgetDigest(String id) {
+		this.digests.remove(id);
+	}
+
 	TusPublisher publisher() {
 		return this.publisher;
 	}
@@ -133,6 +171,7 @@ final class FileTusUploadStore implements TusUploadStore {
 	 * @throws IOException if the state cannot be saved
 	 */
 	void saveComplete(TusUpload upload) throws IOException {
+		forgetDigest(upload.id());
 		save(upload, true);
 	}
 
@@ -209,6 +248,7 @@ final class FileTusUploadStore implements TusUploadStore {
 	}
 
 	private void deleteNow(String id) throws IOException {
+		forgetDigest(id);
 		Files.deleteIfExists(stateFile(id));
 		Files.deleteIfExists(dataFile(id));
 	}
@@ -264,6 +304,9 @@ final class FileTusUploadStore implements TusUploadStore {
 
 		T call() throws IOException;
 
+	}
+
+	private record RunningDigest(long offset, MessageDigest digest) {
 	}
 
 }

@@ -76,7 +76,7 @@ final class S3TusUploadStore implements TusUploadStore {
 	}
 
 	@Override
-	public Mono<TusChunk> openChunk(TusUpload upload, @Nullable TusChecksum checksum) {
+	public Mono<TusChunk> openChunk(TusUpload upload, long contentLength, @Nullable TusChecksum checksum) {
 		return state(upload).flatMap((state) -> this.objects.getPending(state.pendingKey())
 			.map((waiting) -> new S3TusChunk(this.objects, state.withUpload(upload), waiting, checksum)));
 	}

@@ -72,7 +72,7 @@ final class TusPatches {
 			// A sink rather than a future: the outcome of a PATCH whose response was
 			// cancelled is dropped silently instead of being reported as an error.
 			Sinks.One<TusUpload> done = Sinks.one();
-			this.store.openChunk(upload, checksum)
+			this.store.openChunk(upload, contentLength, checksum)
 				.doOnError((ex) -> limited.cancel())
 				.flatMap((chunk) -> pump(upload, limited, chunk, checksum, interruption))
 				// Released before the response goes: the client may send its next PATCH
@@ -100,7 +100,7 @@ final class TusPatches {
 	 * @return the upload, published
 	 */
 	Mono<TusUpload> publishEmpty(TusUpload upload) {
-		return this.store.openChunk(upload, null)
+		return this.store.openChunk(upload, 0, null)
 			.flatMap((chunk) -> Mono.fromFuture(chunk.stream()::end).then(chunk.publish()));
 	}
 

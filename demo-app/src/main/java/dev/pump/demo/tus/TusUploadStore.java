@@ -40,10 +40,11 @@ interface TusUploadStore {
 	 * Open a stream for the next chunk of an upload, at its offset. The caller holds the
 	 * upload's lock until the chunk is kept, discarded or published.
 	 * @param upload the upload
+	 * @param contentLength the announced size of the chunk, or {@code -1}
 	 * @param checksum the chunk's checksum, fed with its bytes, or {@code null}
 	 * @return the chunk
 	 */
-	Mono<TusChunk> openChunk(TusUpload upload, @Nullable TusChecksum checksum);
+	Mono<TusChunk> openChunk(TusUpload upload, long contentLength, @Nullable TusChecksum checksum);
 
 	/**
 	 * Delete an upload: its state and partial bytes.

@@ -204,8 +204,8 @@ class S3TusTests {
 		dev.pump.demo.tus.TusUpload upload = this.store.load(id(location)).block(TIMEOUT);
 		assertThat(upload).isNotNull();
 		// Two PATCHes that started from the same state, as on two instances.
-		TusChunk first = this.store.openChunk(upload, null).block(TIMEOUT);
-		TusChunk second = this.store.openChunk(upload, null).block(TIMEOUT);
+		TusChunk first = this.store.openChunk(upload, 3, null).block(TIMEOUT);
+		TusChunk second = this.store.openChunk(upload, 3, null).block(TIMEOUT);
 		assertThat(first).isNotNull();
 		assertThat(second).isNotNull();
 		write(first, "abc");
