@@ -89,8 +89,27 @@ final class FileTusChunk implements TusChunk {
 			else {
 				this.store.digestAfter(this.upload.id(), size, this.running);
 			}
+			forceLater();
 			return this.upload.withOffset(size);
 		}));
+	}
+
+	/**
+	 * Start writing the chunk back to disk without waiting for it (the response does
+	 * not): so that the force at publication finds little left to do, as a PUT's
+	 * background forces do. Nothing depends on it: a crash loses at worst unforced bytes,
+	 * and the offset, the file's size, then tells the client what to send again.
+	 */
+	private void forceLater() {
+		Path data = this.store.dataFile(this.upload.id());
+		Schedulers.boundedElastic().schedule(() -> {
+			try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
+				channel.force(false);
+			}
+			catch (IOException ex) {
+				// Gone (published, deleted) or failing: the publication forces anyway.
+			}
+		});
 	}
 
 	@Override
