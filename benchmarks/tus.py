@@ -3,13 +3,13 @@
 
 Starts the service jar (demo-app/target) on 127.0.0.1 with its storage in a temporary
 directory, then measures in interleaved rounds:
-  - PUT /files/{key} of the body, MB/s
-  - tus, one PATCH of the whole body (POST /uploads/, then the PATCH), MB/s
-  - tus, PATCHes of --chunk-mib each, MB/s
-all over one keep-alive connection (as tus-js-client and browsers send them; until
-2026-11-28 a curl process per chunk, which measured curl's start-up), and prints the
-medians and the ratios to the PUT (targets: >= 0.9 one PATCH, >= 0.7 with 5 MiB chunks).
-Python 3 standard library only.
+  - PUT /files/{key} of the body (curl -T), MB/s
+  - tus, one PATCH of the whole body (POST /uploads/, then curl -T the PATCH), MB/s
+  - tus, PATCHes of --chunk-mib each, MB/s: the chunks are files cut beforehand (not
+    timed), sent by one curl over one connection (--next per PATCH), as a tus client
+    that keeps its connection does; every PATCH must answer 204
+and prints the medians and the ratios to the PUT (targets: >= 0.9 one PATCH,
+>= 0.7 with 5 MiB chunks). Python 3 standard library and curl only.
 
   ./mvnw -B -ntp -pl pump-spring-boot-autoconfigure,demo-app -am package -DskipTests
   python3 benchmarks/tus.py                 # 3 rounds, 1 GiB
@@ -21,7 +21,6 @@ import base64
 import os
 import shutil
 import statistics
-import http.client
 import subprocess
 import tempfile
 import time
@@ -33,53 +32,63 @@ SERVICE_JAR = os.path.join(ROOT, "demo-app", "target", "demo-app-0.1.0-SNAPSHOT.
 MIB = 1024 * 1024
 PORT = 18091
 BASE = "http://127.0.0.1:%d" % PORT
-TUS = {"Tus-Resumable": "1.0.0"}
+TUS = ["-H", "Tus-Resumable: 1.0.0"]
 
 
-class Client:
-    """One keep-alive HTTP/1.1 connection, as tus-js-client and browsers use: every
-    variant sends its requests through it, the body streamed from the file in 1 MiB
-    blocks, so the client costs the same for a PUT and for PATCHes."""
-
-    def __init__(self):
-        self.connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=600)
-
-    def request(self, method, path, headers, body=None, start=0, length=0):
-        self.connection.putrequest(method, path, skip_accept_encoding=True)
-        for name, value in headers.items():
-            self.connection.putheader(name, value)
-        self.connection.putheader("Content-Length", str(length))
-        self.connection.endheaders()
-        if body is not None:
-            with open(body, "rb") as source:
-                source.seek(start)
-                left = length
-                while left > 0:
-                    block = source.read(min(MIB, left))
-                    self.connection.send(block)
-                    left -= len(block)
-        response = self.connection.getresponse()
-        response.read()
-        return response
-
-    def close(self):
-        self.connection.close()
+def curl(*args):
+    result = subprocess.run(["curl", "-sS", "-o", "/dev/null", "-D", "-", "-H", "Expect:", *args], check=True,
+                            capture_output=True, text=True)
+    return result.stdout
 
 
-def create(client, key, size):
+def header(head, name):
+    for line in head.splitlines():
+        if line.lower().startswith(name.lower() + ":"):
+            return line.split(":", 1)[1].strip()
+    raise RuntimeError("no %s in %s" % (name, head))
+
+
+def create(key, size):
     metadata = "key " + base64.b64encode(key.encode()).decode()
-    response = client.request("POST", "/uploads/", {**TUS, "Upload-Length": str(size), "Upload-Metadata": metadata})
-    if response.status != 201:
-        raise RuntimeError("create: %d" % response.status)
-    return response.getheader("Location").replace(BASE, "")
+    head = curl("-X", "POST", BASE + "/uploads/", *TUS, "-H", "Upload-Length: %d" % size,
+                "-H", "Upload-Metadata: " + metadata)
+    return BASE + header(head, "Location")
 
 
-def patch(client, location, offset, path, length):
-    response = client.request("PATCH", location, {**TUS, "Content-Type": "application/offset+octet-stream",
-                                                  "Upload-Offset": str(offset)}, path, offset, length)
-    if response.status != 204:
-        raise RuntimeError("PATCH at %d: %d" % (offset, response.status))
-    return int(response.getheader("Upload-Offset"))
+def patch(location, offset, path):
+    args = ["-X", "PATCH", location, *TUS, "-H", "Content-Type: application/offset+octet-stream",
+            "-H", "Upload-Offset: %d" % offset]
+    head = curl(*args, "-T", path)
+    if " 204" not in head.splitlines()[0]:
+        raise RuntimeError(head)
+    return int(header(head, "Upload-Offset"))
+
+
+def cut(path, size, chunk, work):
+    """Cut the body into chunk files, returning (offset, path) pairs."""
+    pieces = []
+    with open(path, "rb") as body:
+        for offset in range(0, size, chunk):
+            piece = os.path.join(work, "chunk-%06d.bin" % len(pieces))
+            with open(piece, "wb") as out:
+                out.write(body.read(chunk))
+            pieces.append((offset, piece))
+    return pieces
+
+
+def patch_all(location, pieces):
+    """One curl, one connection, one PATCH per piece in order."""
+    args = []
+    for offset, piece in pieces:
+        if args:
+            args.append("--next")
+        args += ["-sS", "-o", "/dev/null", "-D", "-", "-H", "Expect:", "-X", "PATCH", *TUS,
+                 "-H", "Content-Type: application/offset+octet-stream", "-H", "Upload-Offset: %d" % offset,
+                 "-T", piece, location]
+    heads = subprocess.run(["curl", *args], check=True, capture_output=True, text=True).stdout
+    statuses = [line.split()[1] for line in heads.splitlines() if line.startswith("HTTP/")]
+    if statuses != ["204"] * len(pieces):
+        raise RuntimeError("PATCH statuses: %s" % sorted(set(statuses)))
 
 
 def timed(work, size):
@@ -113,24 +122,20 @@ def main():
             except OSError:
                 time.sleep(0.5)
 
-        client = Client()
-
         def put(n):
-            def run():
-                response = client.request("PUT", "/files/put-%d" % n, {}, body, 0, size)
-                if response.status != 201:
-                    raise RuntimeError("PUT: %d" % response.status)
-            return run
+            return lambda: curl("-T", body, BASE + "/files/put-%d" % n)
 
         def one_patch(n):
-            return lambda: patch(client, create(client, "tus-%d" % n, size), 0, body, size)
+            return lambda: patch(create("tus-%d" % n, size), 0, body)
+
+        pieces = cut(body, size, args.chunk_mib * MIB, work)
 
         def chunks(n):
             def run():
-                location = create(client, "chunks-%d" % n, size)
-                offset = 0
-                while offset < size:
-                    offset = patch(client, location, offset, body, min(args.chunk_mib * MIB, size - offset))
+                location = create("chunks-%d" % n, size)
+                patch_all(location, pieces)
+                if header(curl("-I", location, *TUS), "Upload-Offset") != str(size):
+                    raise RuntimeError("chunked upload incomplete")
             return run
 
         results = {"put": [], "tus one PATCH": [], "tus %d MiB chunks" % args.chunk_mib: []}

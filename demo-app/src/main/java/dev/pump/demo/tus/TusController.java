@@ -122,8 +122,10 @@ class TusController {
 			}
 			Mono<TusUpload> declared = (length >= 0 && upload.isLengthDeferred())
 					? this.uploads.declareLength(upload, length) : Mono.just(upload);
-			return declared.flatMap((ready) -> ready.isComplete() ? Mono.just(ready) : this.uploads.append(ready,
-					WebStreams.requestBody(request), headers.getContentLength(), checksum));
+			// A length declared at the offset completes the upload: an empty chunk
+			// publishes it.
+			return declared.flatMap((ready) -> this.uploads.append(ready, WebStreams.requestBody(request),
+					headers.getContentLength(), checksum));
 		})
 			.map((upload) -> withExpires(ResponseEntity.status(HttpStatus.NO_CONTENT)
 				.header(TusHeaders.UPLOAD_OFFSET, Long.toString(upload.offset())), upload).build());

@@ -1,7 +1,7 @@
 package dev.pump.demo.tus;
 
 import java.io.IOException;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,32 +10,28 @@ import dev.pump.Pump;
 import dev.pump.PumpFactory;
 import dev.pump.ReadStream;
 import dev.pump.demo.web.LimitedBodyReadStream;
-import dev.pump.file.AsyncFileWriteStream;
-import dev.pump.file.FileThreads;
-import dev.pump.file.FileWriteOptions;
 import dev.pump.registry.ManagedPump;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
 
 /**
- * Writes the chunks of PATCH requests to the partial files of their uploads, one PATCH at
- * a time per upload, each as a managed pump, and publishes an upload at its last byte.
+ * Writes the chunks of PATCH requests into their uploads' {@link TusUploadStore store},
+ * one PATCH at a time per upload, each as a managed pump, and publishes an upload at its
+ * last byte.
  *
  * <h2>Interrupted chunks</h2> A body that fails (the client went away, the read timeout
  * closed its connection, it went past the upload's length) fails the pump, which aborts
- * the file stream without deleting it: once the stream is closed, the file is forced and
- * its size is the new offset, so every byte that reached the disk is kept. A chunk with
- * an {@code Upload-Checksum} is kept whole or not at all: the file is cut back to the old
- * offset on a mismatch or a failure. So is the last chunk if the object cannot be
- * published.
+ * the chunk's stream: once it is closed, every byte that reached storage is kept. A chunk
+ * with an {@code Upload-Checksum} is kept whole or not at all: it is discarded on a
+ * mismatch or a failure. So is the last chunk if the object cannot be published.
  *
- * <h2>The lock</h2> An upload is locked from the start of its PATCH until its offset is
- * saved, whatever the outcome; the work goes on when the response is cancelled (only the
- * body is failed then), so the lock cannot be released while bytes are still written.
+ * <h2>The lock</h2> An upload is locked on this instance from the start of its PATCH
+ * until its chunk is settled, whatever the outcome; the work goes on when the response is
+ * cancelled (only the body is failed then), so the lock cannot be released while bytes
+ * are still written. Across instances (S3), see {@link S3TusUploadStore}.
  */
 final class TusPatches {
 
@@ -43,17 +39,14 @@ final class TusPatches {
 
 	private final PumpFactory pumps;
 
-	private final TusPublisher publisher;
+	/**
+	 * The uploads with a PATCH in progress on this instance, and their offsets before it.
+	 */
+	private final Map<String, Long> locked = new ConcurrentHashMap<>();
 
-	private final FileWriteOptions writeOptions;
-
-	private final Set<String> locked = ConcurrentHashMap.newKeySet();
-
-	TusPatches(TusUploadStore store, PumpFactory pumps, TusPublisher publisher, FileThreads fileThreads) {
+	TusPatches(TusUploadStore store, PumpFactory pumps) {
 		this.store = store;
 		this.pumps = pumps;
-		this.publisher = publisher;
-		this.writeOptions = FileWriteOptions.defaults().append().forceOnEnd().threads(fileThreads);
 	}
 
 	/**
@@ -69,7 +62,7 @@ final class TusPatches {
 	Mono<TusUpload> append(TusUpload upload, ReadStream<DataBuffer> body, long contentLength, long maxBytes,
 			@Nullable TusChecksum checksum) {
 		return Mono.defer(() -> {
-			if (!this.locked.add(upload.id())) {
+			if (this.locked.putIfAbsent(upload.id(), upload.offset()) != null) {
 				body.cancel();
 				return Mono.error(TusProblems.busy());
 			}
@@ -79,11 +72,9 @@ final class TusPatches {
 			// A sink rather than a future: the outcome of a PATCH whose response was
 			// cancelled is dropped silently instead of being reported as an error.
 			Sinks.One<TusUpload> done = Sinks.one();
-			Mono.fromCallable(() -> open(upload, checksum))
-				.subscribeOn(Schedulers.boundedElastic())
+			this.store.openChunk(upload, contentLength, checksum)
 				.doOnError((ex) -> limited.cancel())
-				.flatMap((file) -> pump(upload, limited, file, checksum, interruption))
-				.flatMap((written) -> written.isComplete() ? publish(upload, written) : Mono.just(written))
+				.flatMap((chunk) -> pump(upload, limited, chunk, checksum, interruption))
 				// Released before the response goes: the client may send its next PATCH
 				// as soon as it has it.
 				.doOnTerminate(() -> this.locked.remove(upload.id()))
@@ -92,80 +83,46 @@ final class TusPatches {
 		});
 	}
 
-	private AsyncFileWriteStream open(TusUpload upload, @Nullable TusChecksum checksum) throws IOException {
-		// Bytes past the saved offset (a crash between a write and its save) are not
-		// counted: drop them so that the chunk lands at the offset.
-		this.store.truncate(upload);
-		AsyncFileWriteStream file = AsyncFileWriteStream.open(this.store.dataFile(upload.id()), this.writeOptions);
-		if (checksum != null) {
-			file.writeObserver(checksum::update);
-		}
-		return file;
+	/**
+	 * Return the offset of an upload before the PATCH in progress, if there is one: the
+	 * bytes of a PATCH count only once it is over, although they may already be in the
+	 * partial file.
+	 * @param id the upload's id
+	 * @return the offset, or {@code null} if no PATCH is in progress
+	 */
+	@Nullable Long offsetBeforePatch(String id) {
+		return this.locked.get(id);
 	}
 
-	private Mono<TusUpload> pump(TusUpload upload, LimitedBodyReadStream body, AsyncFileWriteStream file,
+	/**
+	 * Publish an upload created complete (empty), with an empty chunk.
+	 * @param upload the upload
+	 * @return the upload, published
+	 */
+	Mono<TusUpload> publishEmpty(TusUpload upload) {
+		return this.store.openChunk(upload, 0, null)
+			.flatMap((chunk) -> Mono.fromFuture(chunk.stream()::end).then(chunk.publish()));
+	}
+
+	private Mono<TusUpload> pump(TusUpload upload, LimitedBodyReadStream body, TusChunk chunk,
 			@Nullable TusChecksum checksum, Interruption interruption) {
-		Pump pump = this.pumps.create("tus-upload", body, file);
+		Pump pump = this.pumps.create("tus-upload", body, chunk.stream());
 		ManagedPump.expectBytes(pump, upload.length());
 		ManagedPump.resumedFrom(pump, upload.offset());
 		CompletableFuture<Long> completion = pump.completion().toFuture();
 		pump.start();
 		interruption.started();
 		return Mono.fromFuture(completion, true)
-			.flatMap((bytes) -> saveAfterSuccess(upload, file, checksum))
-			.onErrorResume((failure) -> saveAfterFailure(upload, file, checksum).then(Mono.error(failure)));
+			.onErrorResume((failure) -> ((checksum != null) ? chunk.discard() : chunk.keep(true))
+				.then(Mono.<Long>error(failure)))
+			.flatMap((bytes) -> settle(upload.withOffset(upload.offset() + bytes), chunk, checksum));
 	}
 
-	private Mono<TusUpload> saveAfterSuccess(TusUpload upload, AsyncFileWriteStream file,
-			@Nullable TusChecksum checksum) {
-		return Mono.fromCallable(() -> {
-			if (checksum != null && !checksum.matches()) {
-				this.store.truncate(upload);
-				throw TusProblems.checksumMismatch();
-			}
-			TusUpload written = upload.withOffset(upload.offset() + file.bytesWritten());
-			if (!written.isComplete()) {
-				this.store.save(written);
-			}
-			return written;
-		}).subscribeOn(Schedulers.boundedElastic());
-	}
-
-	private Mono<TusUpload> publish(TusUpload before, TusUpload complete) {
-		// The last chunk counts only once the object is published: when the publication
-		// fails (a full storage, a key clash), the saved offset stays before the chunk,
-		// the client sends it again and the publication is tried again.
-		return this.publisher.publish(complete).flatMap((published) -> Mono.fromCallable(() -> {
-			this.store.save(published);
-			return published;
-		}).subscribeOn(Schedulers.boundedElastic())).onErrorResume((failure) -> Mono.fromCallable(() -> {
-			this.store.truncate(before);
-			return before;
-		}).subscribeOn(Schedulers.boundedElastic()).then(Mono.error(failure)));
-	}
-
-	private Mono<Void> saveAfterFailure(TusUpload upload, AsyncFileWriteStream file, @Nullable TusChecksum checksum) {
-		// The aborted stream completes its end once its channel is closed: no write can
-		// land after the size is read.
-		return Mono.fromFuture(file::end).onErrorResume((ignored) -> Mono.empty()).then(Mono.fromRunnable(() -> {
-			try {
-				if (checksum != null) {
-					this.store.truncate(upload);
-				}
-				else {
-					this.store.save(upload.withOffset(keptOffset(upload, this.store.forcedSize(upload))));
-				}
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("Cannot save the offset of upload " + upload.id(), ex);
-			}
-		}).subscribeOn(Schedulers.boundedElastic())).then();
-	}
-
-	private static long keptOffset(TusUpload upload, long size) {
-		// A failed PATCH never completes an upload, as only a publication does: at worst
-		// the client sends the last byte again.
-		return upload.isLengthDeferred() ? size : Math.min(size, upload.length() - 1);
+	private Mono<TusUpload> settle(TusUpload written, TusChunk chunk, @Nullable TusChecksum checksum) {
+		if (checksum != null && !checksum.matches()) {
+			return chunk.discard().then(Mono.error(TusProblems.checksumMismatch()));
+		}
+		return written.isComplete() ? chunk.publish() : chunk.keep(false);
 	}
 
 	/**

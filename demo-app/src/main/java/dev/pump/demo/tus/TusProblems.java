@@ -49,6 +49,11 @@ final class TusProblems {
 		return problem(HttpStatus.CONFLICT, "Upload busy", "Another PATCH of this upload is in progress");
 	}
 
+	static ErrorResponseException changedElsewhere() {
+		return problem(HttpStatus.CONFLICT, "Upload changed",
+				"Another PATCH changed the upload meanwhile: ask for its offset with HEAD");
+	}
+
 	static ErrorResponseException wrongContentType() {
 		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Wrong content type",
 				"PATCH bodies must be " + TusHeaders.OFFSET_OCTET_STREAM);

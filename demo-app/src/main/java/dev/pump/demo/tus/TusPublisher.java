@@ -3,6 +3,7 @@ package dev.pump.demo.tus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -26,8 +27,8 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
 /**
- * Publishes a complete upload atomically under its key with its SHA-256: the partial file
- * is moved into place when the storage can
+ * Publishes a complete upload of the filesystem store atomically under its key with its
+ * SHA-256: the partial file is moved into place when the storage can
  * ({@link Storage#publishFile(ObjectKey, Path, String)}, the filesystem), else pumped
  * into {@link Storage#openWrite(ObjectKey, ContentDigest)}, the path of a {@code PUT};
  * then the partial file is deleted. The state stays, complete, until it expires, so that
@@ -41,48 +42,52 @@ final class TusPublisher {
 
 	private final Storage storage;
 
-	private final TusUploadStore store;
-
 	private final PumpFactory pumps;
 
-	TusPublisher(Storage storage, TusUploadStore store, PumpFactory pumps) {
+	TusPublisher(Storage storage, PumpFactory pumps) {
 		this.storage = storage;
-		this.store = store;
 		this.pumps = pumps;
 	}
 
 	/**
 	 * Publish an upload whose last byte has arrived.
 	 * @param upload the complete upload
+	 * @param file its partial file, forced
+	 * @param sha256 the SHA-256 of its content, in lower-case hex
 	 * @return the upload, once its object is stored
 	 */
-	Mono<TusUpload> publish(TusUpload upload) {
-		return Mono.fromCallable(() -> moveIntoPlace(upload))
+	Mono<TusUpload> publish(TusUpload upload, Path file, String sha256) {
+		return Mono.fromCallable(() -> this.storage.publishFile(ObjectKey.of(upload.key()), file, sha256))
 			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((moved) -> moved ? Mono.just(upload) : copy(upload));
+			.flatMap((moved) -> moved ? Mono.just(upload) : copy(upload, file));
 	}
 
-	private boolean moveIntoPlace(TusUpload upload) throws IOException {
-		Path file = this.store.dataFile(upload.id());
-		return this.storage.publishFile(ObjectKey.of(upload.key()), file, sha256(file, upload.length()));
+	private Mono<TusUpload> copy(TusUpload upload, Path file) {
+		return Mono.fromCallable(() -> open(upload, file))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap((streams) -> {
+				Pump pump = this.pumps.create("tus-publish", streams.source(), streams.destination());
+				ManagedPump.expectBytes(pump, upload.length());
+				CompletableFuture<Long> completion = pump.completion().toFuture();
+				pump.start();
+				return Mono.fromFuture(completion, true);
+			})
+			.then(Mono.fromCallable(() -> {
+				Files.deleteIfExists(file);
+				return upload;
+			}).subscribeOn(Schedulers.boundedElastic()));
 	}
 
-	private Mono<TusUpload> copy(TusUpload upload) {
-		return Mono.fromCallable(() -> open(upload)).subscribeOn(Schedulers.boundedElastic()).flatMap((streams) -> {
-			Pump pump = this.pumps.create("tus-publish", streams.source(), streams.destination());
-			ManagedPump.expectBytes(pump, upload.length());
-			CompletableFuture<Long> completion = pump.completion().toFuture();
-			pump.start();
-			return Mono.fromFuture(completion, true);
-		}).then(Mono.fromCallable(() -> {
-			this.store.deleteData(upload.id());
-			return upload;
-		}).subscribeOn(Schedulers.boundedElastic()));
-	}
-
-	// One sequential read, without copying the content: the digest is not kept across
-	// PATCHes, so that a rolled-back chunk or a restart cannot leave it wrong.
-	private static String sha256(Path file, long length) throws IOException {
+	/**
+	 * Read the SHA-256 of a partial file: one sequential read, without copying the
+	 * content. The digest is not kept across PATCHes, so that a rolled-back chunk or a
+	 * restart cannot leave it wrong.
+	 * @param file the file
+	 * @param length how many bytes it has
+	 * @return the digest, in lower-case hex
+	 * @throws IOException if the file cannot be read or is short
+	 */
+	static String sha256(Path file, long length) throws IOException {
 		MessageDigest digest;
 		try {
 			digest = MessageDigest.getInstance("SHA-256");
@@ -106,10 +111,10 @@ final class TusPublisher {
 		return HexFormat.of().formatHex(digest.digest());
 	}
 
-	private Streams open(TusUpload upload) throws Exception {
+	private Streams open(TusUpload upload, Path file) throws Exception {
 		ObjectKey key = ObjectKey.of(upload.key());
-		ReadStream<DataBuffer> source = AsyncFileReadStream.open(this.store.dataFile(upload.id()),
-				DefaultDataBufferFactory.sharedInstance, CHUNK_SIZE, 0, upload.length());
+		ReadStream<DataBuffer> source = AsyncFileReadStream.open(file, DefaultDataBufferFactory.sharedInstance,
+				CHUNK_SIZE, 0, upload.length());
 		try {
 			return new Streams(source, this.storage.openWrite(key, new ContentDigest()));
 		}

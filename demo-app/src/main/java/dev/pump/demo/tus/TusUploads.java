@@ -1,7 +1,5 @@
 package dev.pump.demo.tus;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -10,50 +8,32 @@ import dev.pump.PumpFactory;
 import dev.pump.ReadStream;
 import dev.pump.demo.config.DemoProperties;
 import dev.pump.demo.storage.ObjectKey;
-import dev.pump.demo.storage.Storage;
 import dev.pump.demo.web.KeyScope;
-import dev.pump.file.FileThreads;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.stereotype.Component;
 
 /**
  * The resumable uploads of the service: creation, lookup (404 unknown, 410 expired),
- * chunks, publication of the last byte, termination and expiry. Partial files and their
- * state live in {@value #DIRECTORY} under {@code demo.storage.directory}, beside the
- * storage's own temporary directory (whose leftovers the storage deletes at start).
+ * chunks, publication of the last byte, termination and expiry, over the
+ * {@link TusUploadStore} of the storage type.
  */
 @Component
 class TusUploads {
-
-	/**
-	 * Subdirectory of {@code demo.storage.directory} that holds the partial files and
-	 * their state. {@code ~} is not allowed in keys, so no object can clash with it, and
-	 * the storage's listing skips it.
-	 */
-	static final String DIRECTORY = "~tus";
 
 	private final TusUploadStore store;
 
 	private final TusPatches patches;
 
-	private final TusPublisher publisher;
-
 	private final DemoProperties properties;
 
 	private final Clock clock = Clock.systemUTC();
 
-	TusUploads(Storage storage, PumpFactory pumps, DemoProperties properties, ObjectProvider<FileThreads> fileThreads)
-			throws IOException {
-		Path directory = properties.getStorage().getDirectory().resolve(DIRECTORY);
-		this.store = new TusUploadStore(directory);
-		this.publisher = new TusPublisher(storage, this.store, pumps);
-		this.patches = new TusPatches(this.store, pumps, this.publisher,
-				fileThreads.getIfAvailable(FileThreads::shared));
+	TusUploads(TusUploadStore store, PumpFactory pumps, DemoProperties properties) {
+		this.store = store;
+		this.patches = new TusPatches(store, pumps);
 		this.properties = properties;
 	}
 
@@ -90,8 +70,8 @@ class TusUploads {
 		}
 		Instant expires = this.clock.instant().plus(this.properties.getUploads().getExpireAfter());
 		String raw = (metadata != null) ? metadata : "";
-		return blocking(() -> this.store.create(objectKey.value(), length, raw, expires))
-			.flatMap((upload) -> upload.isComplete() ? this.publisher.publish(upload) : Mono.just(upload));
+		return this.store.create(objectKey.value(), length, raw, expires)
+			.flatMap((upload) -> upload.isComplete() ? this.patches.publishEmpty(upload) : Mono.just(upload));
 	}
 
 	/**
@@ -101,16 +81,12 @@ class TusUploads {
 	 * @throws org.springframework.web.ErrorResponseException (in the Mono) 404 or 410
 	 */
 	Mono<TusUpload> find(String id) {
-		return blocking(() -> {
-			TusUpload upload = this.store.load(id);
-			if (upload == null) {
-				throw TusProblems.notFound();
-			}
+		return this.store.load(id).switchIfEmpty(Mono.error(TusProblems::notFound)).flatMap((upload) -> {
 			if (upload.isExpired(this.clock.instant())) {
-				this.store.delete(id);
-				throw TusProblems.expired();
+				return this.store.delete(id).then(Mono.error(TusProblems.expired()));
 			}
-			return upload;
+			Long before = this.patches.offsetBeforePatch(id);
+			return Mono.just((before != null) ? upload.withOffset(before) : upload);
 		});
 	}
 
@@ -147,11 +123,7 @@ class TusUploads {
 		if (length < upload.offset()) {
 			throw TusProblems.badRequest("Upload-Length is less than the offset");
 		}
-		TusUpload declared = upload.withLength(length);
-		return blocking(() -> {
-			this.store.save(declared);
-			return declared;
-		});
+		return this.store.declareLength(upload.withLength(length));
 	}
 
 	/**
@@ -160,10 +132,7 @@ class TusUploads {
 	 * @return completes once deleted
 	 */
 	Mono<Void> terminate(String id) {
-		return find(id).flatMap((upload) -> blocking(() -> {
-			this.store.delete(upload.id());
-			return upload;
-		})).then();
+		return find(id).flatMap((upload) -> this.store.delete(upload.id()));
 	}
 
 	/**
@@ -171,28 +140,7 @@ class TusUploads {
 	 * @return how many were deleted
 	 */
 	Mono<Integer> deleteExpired() {
-		return blocking(() -> {
-			int deleted = 0;
-			Instant now = this.clock.instant();
-			for (TusUpload upload : this.store.list()) {
-				if (now.isAfter(upload.expires())) {
-					this.store.delete(upload.id());
-					deleted++;
-				}
-			}
-			return deleted;
-		});
-	}
-
-	private static <T> Mono<T> blocking(IoCallable<T> work) {
-		return Mono.fromCallable(work::call).subscribeOn(Schedulers.boundedElastic());
-	}
-
-	@FunctionalInterface
-	private interface IoCallable<T> {
-
-		T call() throws IOException;
-
+		return this.store.deleteExpired(this.clock.instant());
 	}
 
 }

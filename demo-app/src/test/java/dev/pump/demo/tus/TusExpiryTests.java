@@ -3,7 +3,9 @@ package dev.pump.demo.tus;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +65,18 @@ class TusExpiryTests {
 			.until(() -> this.uploads.deleteExpired().block(Duration.ofSeconds(5)) > 0
 					&& !Files.exists(directory.resolve(id + ".bin")));
 		assertThat(directory.resolve(id + ".properties")).doesNotExist();
+	}
+
+	@Test
+	void cleanupDeletesOldDataFilesWithoutState() throws Exception {
+		Path directory = root.resolve("storage/~tus");
+		Path orphan = Files.write(directory.resolve("0123456789abcdef0123456789abcdef.bin"), new byte[] { 1 });
+		Files.setLastModifiedTime(orphan, FileTime.from(Instant.now().minus(Duration.ofMinutes(1))));
+		Path recent = Files.write(directory.resolve("fedcba9876543210fedcba9876543210.bin"), new byte[] { 2 });
+		Files.setLastModifiedTime(recent, FileTime.from(Instant.now().plus(Duration.ofMinutes(1))));
+		this.uploads.deleteExpired().block(Duration.ofSeconds(5));
+		assertThat(orphan).doesNotExist();
+		assertThat(recent).exists();
 	}
 
 }

@@ -76,6 +76,12 @@ final class TusHttp {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30)).GET());
 	}
 
+	HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+		return this.http.send(
+				HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+				BodyHandlers.ofByteArray());
+	}
+
 	HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		return this.http.send(request.build(), BodyHandlers.ofString());
 	}

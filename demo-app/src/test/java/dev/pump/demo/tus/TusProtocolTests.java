@@ -137,6 +137,22 @@ class TusProtocolTests {
 	}
 
 	@Test
+	void deferredLengthDeclaredAtTheOffsetPublishesTheUpload() throws Exception {
+		TusHttp tus = tus();
+		HttpResponse<String> created = tus.send(tus.request("/uploads/")
+			.header("Upload-Defer-Length", "1")
+			.header("Upload-Metadata", TusHttp.metadata("key", "tus/deferred-end.txt"))
+			.POST(BodyPublishers.noBody()));
+		String location = created.headers().firstValue("Location").orElseThrow();
+		assertThat(tus.patch(location, 0, "123".getBytes()).statusCode()).isEqualTo(204);
+		HttpResponse<String> last = tus
+			.send(tus.patchRequest(location, 3).header("Upload-Length", "3").method("PATCH", BodyPublishers.noBody()));
+		assertThat(last.statusCode()).isEqualTo(204);
+		assertThat(last.headers().firstValue("Upload-Offset")).hasValue("3");
+		assertThat(tus.get("/files/tus/deferred-end.txt").body()).isEqualTo("123");
+	}
+
+	@Test
 	void lastChunkThatCannotBePublishedIsNotCountedAndCanBeSentAgain() throws Exception {
 		TusHttp tus = tus();
 		assertThat(tus.send(tus.request("/files/clash").PUT(BodyPublishers.ofString("object"))).statusCode())

@@ -65,12 +65,12 @@ public class S3Storage implements Storage {
 	/**
 	 * User metadata that holds the SHA-256 of an object (or of a digest object).
 	 */
-	static final String SHA256 = "sha256";
+	public static final String SHA256 = "sha256";
 
 	/**
 	 * User metadata of a multipart object that names its digest object.
 	 */
-	static final String SHA256_REF = "sha256-ref";
+	public static final String SHA256_REF = "sha256-ref";
 
 	private static final int STAT_ATTEMPTS = 3;
 

@@ -1,0 +1,32 @@
+package dev.pump.demo.tus;
+
+import java.util.UUID;
+
+import dev.pump.demo.storage.s3.S3ServiceProperties;
+import dev.pump.test.S3Proxy;
+import dev.pump.test.S3ProxyExtension;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The interoperability tests of {@link TusJsClientTests}, over the S3 storage (s3proxy):
+ * the partial uploads live in the bucket.
+ */
+@ExtendWith(S3ProxyExtension.class)
+@DisabledIfSystemProperty(named = "pump.tus-js-tests", matches = "false")
+class S3TusJsClientTests extends TusJsClientTests {
+
+	private static final String BUCKET = "tus-jsclient-" + UUID.randomUUID();
+
+	@DynamicPropertySource
+	static void s3(DynamicPropertyRegistry registry) {
+		for (String property : S3ServiceProperties.of(S3Proxy.shared(), BUCKET)) {
+			String[] pair = property.split("=", 2);
+			registry.add(pair[0], () -> pair[1]);
+		}
+	}
+
+}
