@@ -85,7 +85,15 @@ export class TusUpload {
 		this.abortController.abort();
 		forget(this.fingerprint);
 		if (this.url) {
-			await fetch(this.url, { method: 'DELETE', headers: { 'Tus-Resumable': TUS_VERSION } }).catch(() => null);
+			// 423: the aborted PATCH has not ended on the server yet; it will in a moment.
+			for (let attempt = 0; attempt < 5; attempt++) {
+				const response = await fetch(this.url, { method: 'DELETE', headers: { 'Tus-Resumable': TUS_VERSION } })
+					.catch(() => null);
+				if (!response || response.status !== 423) {
+					break;
+				}
+				await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
+			}
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
@@ -34,6 +35,9 @@ import org.springframework.core.io.buffer.DataBuffer;
  * are still written. Across instances (S3), see {@link S3TusUploadStore}.
  */
 final class TusPatches {
+
+	// The lock of a termination, which no offset can be.
+	private static final Long TERMINATING = -1L;
 
 	private final TusUploadStore store;
 
@@ -91,7 +95,25 @@ final class TusPatches {
 	 * @return the offset, or {@code null} if no PATCH is in progress
 	 */
 	@Nullable Long offsetBeforePatch(String id) {
-		return this.locked.get(id);
+		Long offset = this.locked.get(id);
+		return (offset != null && offset != TERMINATING) ? offset : null;
+	}
+
+	/**
+	 * Terminate an upload under its lock: never while a PATCH of this instance writes to
+	 * it (423, which tus clients retry: a client that aborts its PATCH and terminates at
+	 * once may be a moment ahead of the server), and no PATCH starts meanwhile (409).
+	 * @param id the upload's id
+	 * @param deletion deletes the upload's data and state
+	 * @return completes once deleted
+	 */
+	Mono<Void> terminate(String id, Supplier<Mono<Void>> deletion) {
+		return Mono.defer(() -> {
+			if (this.locked.putIfAbsent(id, TERMINATING) != null) {
+				return Mono.error(TusProblems.locked());
+			}
+			return deletion.get().doFinally((signal) -> this.locked.remove(id, TERMINATING));
+		});
 	}
 
 	/**

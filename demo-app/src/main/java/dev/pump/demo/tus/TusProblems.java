@@ -45,6 +45,11 @@ final class TusProblems {
 		return problem(HttpStatus.CONFLICT, "Wrong offset", "The upload is at offset " + offset);
 	}
 
+	static ErrorResponseException locked() {
+		return problem(HttpStatus.LOCKED, "Upload locked",
+				"A PATCH of this upload is in progress: terminate it once the PATCH has ended");
+	}
+
 	static ErrorResponseException busy() {
 		return problem(HttpStatus.CONFLICT, "Upload busy", "Another PATCH of this upload is in progress");
 	}

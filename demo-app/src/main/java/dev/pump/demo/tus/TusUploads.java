@@ -132,7 +132,7 @@ class TusUploads {
 	 * @return completes once deleted
 	 */
 	Mono<Void> terminate(String id) {
-		return find(id).flatMap((upload) -> this.store.delete(upload.id()));
+		return find(id).flatMap((upload) -> this.patches.terminate(upload.id(), () -> this.store.delete(upload.id())));
 	}
 
 	/**

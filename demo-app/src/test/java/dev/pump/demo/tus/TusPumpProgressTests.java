@@ -1,5 +1,6 @@
 package dev.pump.demo.tus;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +68,9 @@ class TusPumpProgressTests {
 			assertThat(slow.readStatus()).isEqualTo(204);
 		}
 		assertThat(tus.get("/files/progress/upload.bin").body()).isEqualTo("abcdefghij");
-		List<Map<String, Object>> recent = tusPumps("recent");
+		List<Map<String, Object>> recent = tusPumps("recent").stream()
+			.filter((pump) -> number(pump, "expectedBytes") == 10)
+			.toList();
 		assertThat(recent).hasSize(2);
 		// Newest first: the second PATCH, then the first, which resumed nothing.
 		assertThat(recent.get(0)).containsEntry("outcome", "success");
@@ -75,6 +78,26 @@ class TusPumpProgressTests {
 		assertThat(number(recent.get(0), "bytes")).isEqualTo(6);
 		assertThat(number(recent.get(1), "resumedBytes")).isZero();
 		assertThat(number(recent.get(1), "bytes")).isEqualTo(4);
+	}
+
+	@Test
+	void terminationDuringAPatchIsLockedUntilThePatchHasEnded() throws Exception {
+		TusHttp tus = new TusHttp(this.port);
+		// 12 bytes: the other test picks its pumps by their expected 10.
+		String location = tus.createLocation(12, "progress/terminated.bin");
+		try (RawHttp slow = RawHttp.connect(this.port)) {
+			slow.send("PATCH " + location + " HTTP/1.1\r\nHost: 127.0.0.1\r\nTus-Resumable: 1.0.0\r\n"
+					+ "Content-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
+					+ "Content-Length: 6\r\n\r\nab");
+			await().atMost(WAIT).until(this::liveTusPump, (pump) -> pump != null && number(pump, "bytes") == 2);
+			HttpResponse<String> locked = tus.send(tus.request(location).DELETE());
+			assertThat(locked.statusCode()).isEqualTo(423);
+			assertThat(locked.body()).contains("Upload locked");
+			slow.send("cdef");
+			assertThat(slow.readStatus()).isEqualTo(204);
+		}
+		assertThat(tus.send(tus.request(location).DELETE()).statusCode()).isEqualTo(204);
+		assertThat(tus.head(location).statusCode()).isIn(404, 410);
 	}
 
 	private Map<String, Object> liveTusPump() {
