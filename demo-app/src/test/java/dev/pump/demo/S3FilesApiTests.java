@@ -55,10 +55,7 @@ class S3FilesApiTests extends FilesApiTests {
 
 	@DynamicPropertySource
 	static void s3Storage(DynamicPropertyRegistry registry) {
-		for (String property : S3ServiceProperties.of(S3Proxy.shared(), BUCKET)) {
-			String[] nameAndValue = property.split("=", 2);
-			registry.add(nameAndValue[0], () -> nameAndValue[1]);
-		}
+		S3ServiceProperties.register(registry, S3Proxy.shared(), BUCKET);
 	}
 
 	@BeforeAll

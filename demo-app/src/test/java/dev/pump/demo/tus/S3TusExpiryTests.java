@@ -53,10 +53,7 @@ class S3TusExpiryTests {
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("demo.storage.directory", () -> root.resolve("storage").toString());
-		for (String property : S3ServiceProperties.of(S3Proxy.shared(), BUCKET)) {
-			String[] pair = property.split("=", 2);
-			registry.add(pair[0], () -> pair[1]);
-		}
+		S3ServiceProperties.register(registry, S3Proxy.shared(), BUCKET);
 	}
 
 	@BeforeAll

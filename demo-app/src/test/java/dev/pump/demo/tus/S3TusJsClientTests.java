@@ -23,10 +23,7 @@ class S3TusJsClientTests extends TusJsClientTests {
 
 	@DynamicPropertySource
 	static void s3(DynamicPropertyRegistry registry) {
-		for (String property : S3ServiceProperties.of(S3Proxy.shared(), BUCKET)) {
-			String[] pair = property.split("=", 2);
-			registry.add(pair[0], () -> pair[1]);
-		}
+		S3ServiceProperties.register(registry, S3Proxy.shared(), BUCKET);
 	}
 
 }
