@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import dev.pump.Pump;
@@ -47,7 +47,9 @@ public final class PumpRegistry implements PumpListener {
 
 	private final Deque<PumpSnapshot> recent = new ArrayDeque<>();
 
-	private final List<PumpListener> listeners = new CopyOnWriteArrayList<>();
+	// Copied on write, as a CopyOnWriteArrayList, but a plain array: events of pauses
+	// come every few buffers, and iterating an array allocates no iterator.
+	private volatile PumpListener[] listeners = new PumpListener[0];
 
 	private final int historySize;
 
@@ -128,16 +130,23 @@ public final class PumpRegistry implements PumpListener {
 	 * on; {@link #live()} tells those already running.
 	 * @param listener the listener
 	 */
-	public void addListener(PumpListener listener) {
-		this.listeners.add(Objects.requireNonNull(listener, "listener"));
+	public synchronized void addListener(PumpListener listener) {
+		Objects.requireNonNull(listener, "listener");
+		PumpListener[] current = this.listeners;
+		PumpListener[] next = Arrays.copyOf(current, current.length + 1);
+		next[current.length] = listener;
+		this.listeners = next;
 	}
 
 	/**
 	 * Remove a listener.
 	 * @param listener the listener
 	 */
-	public void removeListener(PumpListener listener) {
-		this.listeners.remove(listener);
+	public synchronized void removeListener(PumpListener listener) {
+		List<PumpListener> next = new ArrayList<>(Arrays.asList(this.listeners));
+		if (next.remove(listener)) {
+			this.listeners = next.toArray(new PumpListener[0]);
+		}
 	}
 
 	/**
