@@ -19,40 +19,27 @@ import reactor.core.publisher.Mono;
  * {@link #state()}.
  *
  * <p>
- * The read stream is paused while any hold is set. A hold is set only after
- * {@code readStream.pause()}, and the one who clears the last hold resumes it: so the
- * read stream is resumed once and never left paused. Flow control then checks the queue
- * again: a drain that raced with the pause either finds the hold set and lifts it, or the
- * check finds the queue no longer full and lifts it.
+ * The read stream is paused while any of its {@link ReadHolds} is set. After setting the
+ * flow control hold, the pump checks the queue again: a drain that raced with the pause
+ * either finds the hold set and lifts it, or the check finds the queue no longer full and
+ * lifts it.
  *
  * <p>
  * The throttle is asked only when its budget is spent: one subtraction per item.
  *
  * @param <T> the type of items
  */
-final class DefaultPump<T> implements Pump {
+final class DefaultPump<T> extends ReadHolds implements Pump {
 
 	private static final VarHandle BYTES_PUMPED;
 
 	private static final VarHandle STATE;
-
-	private static final VarHandle HOLDS;
-
-	private static final int FLOW = 1;
-
-	private static final int THROTTLE = 2;
-
-	// The throttle lifted its hold before the pump had set it: the hold is not to be set.
-	private static final int THROTTLE_LIFTED = 4;
-
-	private static final int ANY_HOLD = FLOW | THROTTLE;
 
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			BYTES_PUMPED = lookup.findVarHandle(DefaultPump.class, "bytesPumped", long.class);
 			STATE = lookup.findVarHandle(DefaultPump.class, "state", PumpState.class);
-			HOLDS = lookup.findVarHandle(DefaultPump.class, "holds", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -86,8 +73,6 @@ final class DefaultPump<T> implements Pump {
 	// Never PAUSED: that is RUNNING with the FLOW hold set, see state().
 	private volatile PumpState state = PumpState.NEW;
 
-	private volatile int holds;
-
 	// Budget of the throttle: plain fields of the one thread that delivers items at a
 	// time.
 	private long granted;
@@ -99,7 +84,8 @@ final class DefaultPump<T> implements Pump {
 	private volatile long bytesPumped;
 
 	DefaultPump(ReadStream<T> readStream, WriteStream<T> writeStream, PumpObserver observer, PumpThrottle throttle) {
-		this.readStream = Objects.requireNonNull(readStream, "readStream");
+		super(Objects.requireNonNull(readStream, "readStream"));
+		this.readStream = readStream;
 		this.writeStream = Objects.requireNonNull(writeStream, "writeStream");
 		this.observer = Objects.requireNonNull(observer, "observer");
 		this.throttle = Objects.requireNonNull(throttle, "throttle");
@@ -155,7 +141,7 @@ final class DefaultPump<T> implements Pump {
 
 	@Override
 	public boolean isPaused() {
-		return (this.holds & FLOW) != 0;
+		return isHeld(FLOW);
 	}
 
 	@Override
@@ -241,47 +227,6 @@ final class DefaultPump<T> implements Pump {
 		}
 	}
 
-	// On the delivering thread. Pauses before the hold is visible, so that whoever lifts
-	// the last hold resumes a stream that is already paused.
-	private void hold(int reason) {
-		while (true) {
-			int current = this.holds;
-			if (reason == THROTTLE && (current & THROTTLE_LIFTED) != 0) {
-				if (HOLDS.compareAndSet(this, current, current & ~THROTTLE_LIFTED)) {
-					return;
-				}
-				continue;
-			}
-			if ((current & ANY_HOLD) == 0) {
-				this.readStream.pause();
-			}
-			if (HOLDS.compareAndSet(this, current, current | reason)) {
-				return;
-			}
-		}
-	}
-
-	// Returns the holds left, or -1 if this hold was not set (nothing to resume).
-	private int lift(int reason) {
-		while (true) {
-			int current = this.holds;
-			boolean set = (current & reason) != 0;
-			if (!set && reason != THROTTLE) {
-				return -1;
-			}
-			int next = set ? current & ~reason : current | THROTTLE_LIFTED;
-			if (HOLDS.compareAndSet(this, current, next)) {
-				return set ? next : -1;
-			}
-		}
-	}
-
-	private void resumeUnlessHeld(int holdsLeft) {
-		if (holdsLeft >= 0 && (holdsLeft & ANY_HOLD) == 0) {
-			this.readStream.resume();
-		}
-	}
-
 	private void onEnd() {
 		if (!STATE.compareAndSet(this, PumpState.RUNNING, PumpState.ENDING)
 				&& !STATE.compareAndSet(this, PumpState.STOPPED, PumpState.ENDING)) {
@@ -301,7 +246,7 @@ final class DefaultPump<T> implements Pump {
 				onWriteFailure(unwrap(failure));
 			}
 			else if (STATE.compareAndSet(this, PumpState.ENDING, PumpState.SUCCEEDED)) {
-				this.holds = 0;
+				clearHolds();
 				finish(PumpOutcome.SUCCESS, null);
 			}
 		});
@@ -327,7 +272,7 @@ final class DefaultPump<T> implements Pump {
 		PumpState current = this.state;
 		while (!current.isFinished()) {
 			if (STATE.compareAndSet(this, current, finalState)) {
-				this.holds = 0;
+				clearHolds();
 				return true;
 			}
 			current = this.state;
