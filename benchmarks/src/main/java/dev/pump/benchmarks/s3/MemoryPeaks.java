@@ -17,7 +17,9 @@ import io.netty.util.internal.PlatformDependent;
 
 /**
  * Peak memory of this JVM while a run goes on: the live heap (heap used right after a
- * full collection forced every 200 ms, in a run of its own), heap used after each
+ * full collection forced every 200 ms, in a run of its own, as that collection reports
+ * it: reading the heap's usage after {@code System.gc()} returns also counts the eden
+ * regions that the running threads have taken since, whole), heap used after each
  * collection and as sampled (both include garbage not yet collected), and direct memory
  * (NIO buffers plus Netty's own, sampled every few milliseconds).
  */
@@ -61,6 +63,9 @@ final class MemoryPeaks implements AutoCloseable {
 					.mapToLong((pool) -> pool.getValue().getUsed())
 					.sum();
 				this.heapAfterGc.accumulateAndGet(live, Math::max);
+				if (info.getGcCause().equals("System.gc()")) {
+					this.live.accumulateAndGet(live, Math::max);
+				}
 			}, (notification) -> notification.getType()
 				.equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION), null);
 		}
@@ -79,8 +84,6 @@ final class MemoryPeaks implements AutoCloseable {
 		while (this.running) {
 			if (this.forceGc && System.nanoTime() >= nextGc) {
 				System.gc();
-				this.live.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-						Math::max);
 				nextGc = System.nanoTime() + 200_000_000L;
 			}
 			this.heapUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
