@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
@@ -38,21 +37,20 @@ final class S3UploadRequests {
 
 	/**
 	 * Store the whole object with one {@code PutObject}.
-	 * @param body the content
+	 * @param content the content
 	 * @param metadata the user metadata
 	 * @return the future of the publication
 	 */
-	CompletableFuture<Void> putObject(ByteBuffer[] body, Map<String, String> metadata) {
-		long length = length(body);
-		return safely(() -> this.target.client()
-			.putObject(
-					(put) -> put.bucket(this.target.bucket())
+	CompletableFuture<Void> putObject(ByteBuffer[] content, Map<String, String> metadata) {
+		ReleasableRequestBody body = new ReleasableRequestBody(content);
+		return releasing(body,
+				safely(() -> this.target.client()
+					.putObject((put) -> put.bucket(this.target.bucket())
 						.key(this.target.key())
-						.contentLength(length)
+						.contentLength(body.length())
 						.contentType(this.options.contentType())
 						.metadata(metadata)
-						.checksumAlgorithm(this.options.checksumAlgorithm()),
-					AsyncRequestBody.fromByteBuffersUnsafe(body)))
+						.checksumAlgorithm(this.options.checksumAlgorithm()), body)))
 			.thenRun(() -> {
 			});
 	}
@@ -60,21 +58,20 @@ final class S3UploadRequests {
 	/**
 	 * Upload one part, creating the multipart upload first if needed.
 	 * @param number the part number, from 1
-	 * @param body the content of the part
+	 * @param content the content of the part
 	 * @return the future of the part, for {@link #complete(List)}
 	 */
-	CompletableFuture<CompletedPart> uploadPart(int number, ByteBuffer[] body) {
-		long length = length(body);
-		return safely(this::uploadId).thenCompose((id) -> this.target.client()
-			.uploadPart(
-					(part) -> part.bucket(this.target.bucket())
+	CompletableFuture<CompletedPart> uploadPart(int number, ByteBuffer[] content) {
+		ReleasableRequestBody body = new ReleasableRequestBody(content);
+		return releasing(body,
+				safely(this::uploadId).thenCompose((id) -> this.target.client()
+					.uploadPart((part) -> part.bucket(this.target.bucket())
 						.key(this.target.key())
 						.uploadId(id)
 						.partNumber(number)
-						.contentLength(length)
-						.checksumAlgorithm(this.options.checksumAlgorithm()),
-					AsyncRequestBody.fromByteBuffersUnsafe(body))
-			.thenApply((response) -> completedPart(number, response)));
+						.contentLength(body.length())
+						.checksumAlgorithm(this.options.checksumAlgorithm()), body)
+					.thenApply((response) -> completedPart(number, response))));
 	}
 
 	/**
@@ -172,12 +169,10 @@ final class S3UploadRequests {
 			.build();
 	}
 
-	private static long length(ByteBuffer[] body) {
-		long length = 0;
-		for (ByteBuffer buffer : body) {
-			length += buffer.remaining();
-		}
-		return length;
+	// Whatever the outcome, the request has ended: its bytes can go (see
+	// ReleasableRequestBody).
+	private static <T> CompletableFuture<T> releasing(ReleasableRequestBody body, CompletableFuture<T> request) {
+		return request.whenComplete((result, failure) -> body.release());
 	}
 
 }
