@@ -24,6 +24,8 @@ public final class WriteQueueBytes {
 
 	private volatile int maxSize;
 
+	private volatile int drainRoom;
+
 	/**
 	 * Create the accounting of an empty queue.
 	 * @param maxSize the maximum, greater than zero
@@ -42,6 +44,21 @@ public final class WriteQueueBytes {
 			throw new IllegalArgumentException("maxSize must be greater than zero: " + maxSize);
 		}
 		this.maxSize = maxSize;
+	}
+
+	/**
+	 * Make the drain due as soon as the queue has room for this many bytes again, if that
+	 * comes before it falls to half its maximum: for a stream that empties its queue in
+	 * large steps, such as the parts of an upload, so that the writer can fill the next
+	 * step while the others are still on their way.
+	 * @param bytes the room, zero for the default (half the maximum)
+	 * @throws IllegalArgumentException if {@code bytes} is negative
+	 */
+	public void drainWhenRoomFor(int bytes) {
+		if (bytes < 0) {
+			throw new IllegalArgumentException("bytes must not be negative: " + bytes);
+		}
+		this.drainRoom = bytes;
 	}
 
 	/**
@@ -88,18 +105,22 @@ public final class WriteQueueBytes {
 
 	/**
 	 * Whether the drain handler is due: the queue was full and has fallen to half its
-	 * maximum. Answers {@code true} once per time the queue was full.
+	 * maximum (or has {@link #drainWhenRoomFor(int) room} again). Answers {@code true}
+	 * once per time the queue was full.
 	 * @return {@code true} if the caller must call the drain handler now
 	 */
 	public boolean drainDue() {
-		if (this.queued > this.maxSize / 2 || this.full == 0 || !FULL.compareAndSet(this, 1, 0)) {
+		int maxSize = this.maxSize;
+		int room = this.drainRoom;
+		long drainAt = (room == 0) ? maxSize / 2 : Math.max(maxSize / 2, (long) maxSize - room);
+		if (this.queued > drainAt || this.full == 0 || !FULL.compareAndSet(this, 1, 0)) {
 			return false;
 		}
 		// A writer may have filled the queue again after the check above and seen the old
 		// flag: whichever of it and us writes last sees the other's write, so the drain
 		// it
 		// will be owed is not lost.
-		if (this.queued >= this.maxSize) {
+		if (this.queued >= maxSize) {
 			this.full = 1;
 		}
 		return true;

@@ -32,6 +32,28 @@ class WriteQueueBytesTests {
 	}
 
 	@Test
+	void drainIsDueOnceThereIsRoomForTheGivenBytesIfThatComesBeforeHalf() {
+		this.bytes.drainWhenRoomFor(3);
+		this.bytes.add(10);
+		this.bytes.remove(2);
+		assertThat(this.bytes.drainDue()).as("room for 2").isFalse();
+		this.bytes.remove(1);
+		assertThat(this.bytes.drainDue()).as("room for 3").isTrue();
+		assertThat(this.bytes.drainDue()).as("once per time full").isFalse();
+	}
+
+	@Test
+	void drainWhenRoomForMoreThanHalfIsDueAtHalf() {
+		this.bytes.drainWhenRoomFor(8);
+		this.bytes.add(10);
+		this.bytes.remove(4);
+		assertThat(this.bytes.drainDue()).as("6 queued, above half").isFalse();
+		this.bytes.remove(1);
+		assertThat(this.bytes.drainDue()).isTrue();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.bytes.drainWhenRoomFor(-1));
+	}
+
+	@Test
 	void drainIsNotDueIfTheQueueWasNeverFull() {
 		this.bytes.add(9);
 		this.bytes.remove(9);

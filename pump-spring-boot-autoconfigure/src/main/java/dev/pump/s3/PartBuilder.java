@@ -4,36 +4,50 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.buffer.DataBuffer;
 
 /**
- * Cuts the bytes written to an upload into parts: copies each buffer into arrays of its
- * own and hands every complete part to a queue. Used by the writer's thread only.
+ * Cuts the bytes written to an upload into parts: copies each buffer into segments of
+ * direct memory and hands every complete part to a queue. The segments of an acknowledged
+ * part are {@link #recycle(Part) recycled} for the next parts, so that a long upload
+ * allocates only as many as its write queue holds.
+ * <p>
+ * Why direct segments: the SDK's Netty client writes a heap buffer by first copying it
+ * into direct memory; a direct segment goes to the socket as it is, so each byte is
+ * copied once (from the written buffer into the segment), as when the SDK buffers a body
+ * of its own. Why recycled: a new segment must be zeroed, and an upload of 1 GiB would
+ * otherwise zero and collect 1 GiB. Only a part that S3 has acknowledged is recycled: its
+ * request is over, nothing reads its segments any more; the segments of a failed part are
+ * left to the collector.
+ * <p>
+ * {@link #append} and {@link #finish} are called by the writer's thread only;
+ * {@link #recycle} by any thread.
  */
 final class PartBuilder {
 
 	private static final int MIN_SEGMENT = 64 * 1024;
 
-	// Below half of G1's smallest region (1 MiB): a larger array is "humongous", takes
-	// whole regions of its own and wastes up to half of them.
 	private static final int MAX_SEGMENT = 256 * 1024;
 
 	private final int partSize;
 
 	private final Queue<Part> ready;
 
+	private final Queue<ByteBuffer> free = new ConcurrentLinkedQueue<>();
+
 	private final List<ByteBuffer> filling = new ArrayList<>();
+
+	private final List<ByteBuffer> fillingSegments = new ArrayList<>();
 
 	private int fillingBytes;
 
 	private int nextPartNumber = 1;
 
-	private byte @Nullable [] segment;
-
-	private int segmentUsed;
+	private @Nullable ByteBuffer segment;
 
 	private int nextSegmentSize = MIN_SEGMENT;
 
@@ -51,14 +65,17 @@ final class PartBuilder {
 	boolean append(DataBuffer item) {
 		boolean sealed = false;
 		while (item.readableByteCount() > 0) {
-			byte[] segment = this.segment;
-			if (segment == null || this.segmentUsed == segment.length) {
-				segment = newSegment();
+			ByteBuffer segment = this.segment;
+			if (segment == null || !segment.hasRemaining()) {
+				segment = nextSegment();
 			}
-			int length = Math.min(item.readableByteCount(), segment.length - this.segmentUsed);
-			item.read(segment, this.segmentUsed, length);
-			this.filling.add(ByteBuffer.wrap(segment, this.segmentUsed, length).slice());
-			this.segmentUsed += length;
+			int start = segment.position();
+			int length = Math.min(item.readableByteCount(), segment.remaining());
+			int readPosition = item.readPosition();
+			item.toByteBuffer(readPosition, segment, start, length);
+			item.readPosition(readPosition + length);
+			segment.position(start + length);
+			this.filling.add(segment.slice(start, length));
 			this.fillingBytes += length;
 			if (this.fillingBytes == this.partSize) {
 				seal();
@@ -78,6 +95,7 @@ final class PartBuilder {
 		if (this.nextPartNumber == 1) {
 			ByteBuffer[] whole = this.filling.toArray(new ByteBuffer[0]);
 			this.filling.clear();
+			this.fillingSegments.clear();
 			return whole;
 		}
 		if (this.fillingBytes > 0) {
@@ -86,20 +104,36 @@ final class PartBuilder {
 		return null;
 	}
 
-	private byte[] newSegment() {
-		// Grows up to MAX_SEGMENT: few objects for the collector, and a small object does
-		// not cost a whole part.
-		int size = Math.min(this.nextSegmentSize, this.partSize - this.fillingBytes);
-		byte[] segment = new byte[size];
+	/**
+	 * Take back the segments of a part that S3 has acknowledged.
+	 * @param part the part
+	 */
+	void recycle(Part part) {
+		for (ByteBuffer segment : part.segments()) {
+			this.free.add(segment);
+		}
+	}
+
+	private ByteBuffer nextSegment() {
+		ByteBuffer segment = this.free.poll();
+		if (segment == null) {
+			// Grows up to MAX_SEGMENT: few segments, and a small object does not cost a
+			// whole part.
+			segment = ByteBuffer.allocateDirect(this.nextSegmentSize);
+			this.nextSegmentSize = Math.min(MAX_SEGMENT, this.nextSegmentSize * 2);
+		}
+		segment.clear();
+		segment.limit(Math.min(segment.capacity(), this.partSize - this.fillingBytes));
+		this.fillingSegments.add(segment);
 		this.segment = segment;
-		this.segmentUsed = 0;
-		this.nextSegmentSize = Math.min(MAX_SEGMENT, this.nextSegmentSize * 2);
 		return segment;
 	}
 
 	private void seal() {
-		this.ready.add(new Part(this.nextPartNumber++, this.filling.toArray(new ByteBuffer[0]), this.fillingBytes));
+		this.ready.add(new Part(this.nextPartNumber++, this.filling.toArray(new ByteBuffer[0]), this.fillingBytes,
+				this.fillingSegments.toArray(new ByteBuffer[0])));
 		this.filling.clear();
+		this.fillingSegments.clear();
 		this.fillingBytes = 0;
 		this.segment = null;
 	}
@@ -110,8 +144,9 @@ final class PartBuilder {
 	 * @param number the part number, from 1
 	 * @param body the content
 	 * @param size the size in bytes
+	 * @param segments the segments that hold the content, for {@link #recycle(Part)}
 	 */
-	record Part(int number, ByteBuffer[] body, int size) {
+	record Part(int number, ByteBuffer[] body, int size, ByteBuffer[] segments) {
 
 	}
 

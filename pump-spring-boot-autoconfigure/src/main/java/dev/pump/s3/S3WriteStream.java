@@ -32,13 +32,16 @@ import org.springframework.core.io.buffer.DataBuffer;
  * <h2>Queue and memory</h2> The write queue is the part being filled plus the parts not
  * yet acknowledged by S3: what this stream keeps in memory. Its maximum is at least
  * {@code partSize * partsInFlight} (a smaller maximum asked by the pump is raised to it,
- * since a part must be complete before it is sent); the drain handler is called once
- * acknowledged parts bring it down to half of the maximum. At most {@code partsInFlight}
- * parts are uploaded at once; a complete part waits for a slot.
+ * since a part must be complete before it is sent); the drain handler is called once an
+ * acknowledged part leaves room for a whole part again (or the queue falls to half its
+ * maximum, if that comes first), so that the next part fills while the others are still
+ * on their way. At most {@code partsInFlight} parts are uploaded at once; a complete part
+ * waits for a slot.
  *
- * <h2>Buffers</h2> Each written {@link DataBuffer} is copied into the part (arrays of up
- * to 256 KiB) on the caller's thread and released at once, so no pooled buffer is held
- * while S3 is slow.
+ * <h2>Buffers</h2> Each written {@link DataBuffer} is copied into the part (segments of
+ * direct memory of up to 256 KiB, recycled from acknowledged parts) on the caller's
+ * thread and released at once, so no pooled buffer is held while S3 is slow. The memory
+ * of the segments is the write queue's; it is let go of when the stream is collected.
  *
  * <h2>End and abort</h2> {@link #end()} completes once the object is visible. A failed
  * part or publication fails the stream: the exception handler gets the client's failure
@@ -101,6 +104,7 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 		this.partsInFlight = options.partsInFlight();
 		this.minMaxSize = options.memoryBound();
 		this.queue = new WriteQueueBytes(this.minMaxSize);
+		this.queue.drainWhenRoomFor(options.partSize());
 	}
 
 	@Override
@@ -204,15 +208,16 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 	}
 
 	private void countSettled() {
-		Settled part;
-		while ((part = this.settled.poll()) != null) {
+		Settled settled;
+		while ((settled = this.settled.poll()) != null) {
 			this.inFlight--;
-			if (part.failure() != null) {
-				fail(S3Failures.unwrap(part.failure()));
+			if (settled.failure() != null) {
+				fail(S3Failures.unwrap(settled.failure()));
 			}
-			else if (part.completed() != null) {
-				this.completed.add(part.completed());
-				this.queue.remove(part.size());
+			else if (settled.completed() != null) {
+				this.completed.add(settled.completed());
+				this.queue.remove(settled.part().size());
+				this.parts.recycle(settled.part());
 			}
 		}
 	}
@@ -225,7 +230,7 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 			}
 			this.inFlight++;
 			this.requests.uploadPart(part.number(), part.body()).whenComplete((completedPart, partFailure) -> {
-				this.settled.add(new Settled(completedPart, partFailure, part.size()));
+				this.settled.add(new Settled(completedPart, partFailure, part));
 				this.loop.drain();
 			});
 		}
@@ -288,7 +293,7 @@ public final class S3WriteStream implements WriteStream<DataBuffer>, WriteQueueS
 	 * @param failure the failure, if it was not
 	 * @param size the size in bytes
 	 */
-	private record Settled(@Nullable CompletedPart completed, @Nullable Throwable failure, int size) {
+	private record Settled(@Nullable CompletedPart completed, @Nullable Throwable failure, Part part) {
 
 	}
 
