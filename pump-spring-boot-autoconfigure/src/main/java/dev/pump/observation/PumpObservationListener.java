@@ -65,9 +65,15 @@ public final class PumpObservationListener implements PumpListener {
 		this.observations.put(pump.id(), observation.start());
 	}
 
+	// See Events.PAUSED.
+	@Override
+	public Pauses pauses() {
+		return Pauses.POWERS_OF_TWO;
+	}
+
 	@Override
 	public void paused(ManagedPump pump) {
-		// Powers of two only, see Events.PAUSED: the test costs less than the lookup.
+		// The registry calls at powers of two only; a direct caller may not.
 		long pauses = pump.pauseCount();
 		if ((pauses & (pauses - 1)) != 0) {
 			return;
@@ -91,7 +97,11 @@ public final class PumpObservationListener implements PumpListener {
 		if (failure != null && snapshot.outcome() == PumpOutcome.FAILURE) {
 			observation.error(failure);
 		}
-		observation.scoped(() -> this.log.finished(snapshot));
+		// Opening the scope (for the trace id in the logging context) costs more than the
+		// rest of the observation: only for a line that is written.
+		if (this.log.isEnabled(snapshot)) {
+			observation.scoped(() -> this.log.finished(snapshot));
+		}
 		observation.stop();
 	}
 

@@ -22,6 +22,15 @@ final class TransferLog {
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
 
+	/**
+	 * Whether the line of a finished transfer would be written.
+	 * @param snapshot the final view of the pump
+	 * @return {@code true} if its level is enabled
+	 */
+	boolean isEnabled(PumpSnapshot snapshot) {
+		return (snapshot.outcome() == PumpOutcome.FAILURE) ? logger.isWarnEnabled() : logger.isInfoEnabled();
+	}
+
 	void finished(PumpSnapshot snapshot) {
 		PumpOutcome outcome = (snapshot.outcome() != null) ? snapshot.outcome() : PumpOutcome.SUCCESS;
 		LoggingEventBuilder event = (outcome == PumpOutcome.FAILURE) ? logger.atWarn() : logger.atInfo();

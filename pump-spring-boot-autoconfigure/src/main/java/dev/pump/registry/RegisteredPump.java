@@ -45,7 +45,7 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	private final String id;
 
-	private final PumpListener listener;
+	private final PumpRegistry registry;
 
 	private final Clock clock;
 
@@ -71,11 +71,11 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	private volatile @Nullable PumpSnapshot finalSnapshot;
 
-	<T> RegisteredPump(String name, String id, PumpListener listener, Clock clock, PumpBandwidth bandwidth,
+	<T> RegisteredPump(String name, String id, PumpRegistry registry, Clock clock, PumpBandwidth bandwidth,
 			ReadStream<T> readStream, WriteStream<T> writeStream) {
 		this.name = name;
 		this.id = id;
-		this.listener = listener;
+		this.registry = registry;
 		this.clock = clock;
 		this.writeStream = writeStream;
 		this.bandwidth = bandwidth;
@@ -230,18 +230,23 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 	public void started(Pump pump) {
 		this.startedNanos = System.nanoTime();
 		this.started = this.clock.instant();
-		this.listener.registered(this);
+		this.registry.registered(this);
 	}
 
 	@Override
 	public void paused(Pump pump) {
-		PAUSE_COUNT.setRelease(this, (long) PAUSE_COUNT.getOpaque(this) + 1);
-		this.listener.paused(this);
+		long pauses = (long) PAUSE_COUNT.getOpaque(this) + 1;
+		PAUSE_COUNT.setRelease(this, pauses);
+		if (this.registry.hearsPause(pauses)) {
+			this.registry.paused(this);
+		}
 	}
 
 	@Override
 	public void resumed(Pump pump) {
-		this.listener.resumed(this);
+		if (this.registry.hearsPause(this.pauseCount)) {
+			this.registry.resumed(this);
+		}
 	}
 
 	@Override
@@ -249,7 +254,7 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 		this.bandwidth.close();
 		PumpSnapshot last = finalSnapshot(outcome, failure);
 		this.finalSnapshot = last;
-		this.listener.finished(this, last, failure);
+		this.registry.finished(this, last, failure);
 	}
 
 	private PumpSnapshot finalSnapshot(PumpOutcome outcome, @Nullable Throwable failure) {

@@ -100,6 +100,29 @@ class PumpRegistryTests {
 	}
 
 	@Test
+	void listenersHearThePausesTheyAskFor() {
+		RecordingListener every = new RecordingListener();
+		RecordingListener sparse = new RecordingListener(PumpListener.Pauses.POWERS_OF_TWO);
+		RecordingListener none = new RecordingListener(PumpListener.Pauses.NONE);
+		this.registry.addListener(every);
+		this.registry.addListener(sparse);
+		this.registry.addListener(none);
+		InMemoryReadStream<byte[]> source = new InMemoryReadStream<>();
+		InMemoryWriteStream<byte[]> destination = new InMemoryWriteStream<>();
+		ManagedPump pump = this.factory.create("upload", source, destination).start();
+		for (int i = 0; i < 9; i++) {
+			source.push(new byte[8]);
+			destination.take();
+		}
+		assertThat(pump.pauseCount()).isEqualTo(9);
+		assertThat(every.events).filteredOn((event) -> event.startsWith("paused")).hasSize(9);
+		assertThat(every.events).filteredOn((event) -> event.startsWith("resumed")).hasSize(9);
+		assertThat(sparse.events).containsExactly("registered " + pump.id(), "paused 1", "resumed 1", "paused 2",
+				"resumed 2", "paused 4", "resumed 4", "paused 8", "resumed 8");
+		assertThat(none.events).containsExactly("registered " + pump.id());
+	}
+
+	@Test
 	void removedListenerHearsNothing() {
 		RecordingListener listener = new RecordingListener();
 		this.registry.addListener(listener);
@@ -141,6 +164,21 @@ class PumpRegistryTests {
 
 		final List<String> events = new ArrayList<>();
 
+		private final Pauses pauses;
+
+		RecordingListener() {
+			this(Pauses.EVERY);
+		}
+
+		RecordingListener(Pauses pauses) {
+			this.pauses = pauses;
+		}
+
+		@Override
+		public Pauses pauses() {
+			return this.pauses;
+		}
+
 		@Override
 		public void registered(ManagedPump pump) {
 			this.events.add("registered " + pump.id());
@@ -148,12 +186,12 @@ class PumpRegistryTests {
 
 		@Override
 		public void paused(ManagedPump pump) {
-			this.events.add("paused");
+			this.events.add((this.pauses == Pauses.EVERY) ? "paused" : "paused " + pump.pauseCount());
 		}
 
 		@Override
 		public void resumed(ManagedPump pump) {
-			this.events.add("resumed");
+			this.events.add((this.pauses == Pauses.EVERY) ? "resumed" : "resumed " + pump.pauseCount());
 		}
 
 		@Override
