@@ -30,7 +30,8 @@ public final class PumpMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	PumpMetricsBinder pumpMetricsBinder(PumpRegistry pumpRegistry, PumpProperties properties) {
 		PumpProperties.Metrics metrics = properties.getMetrics();
-		return new PumpMetricsBinder(pumpRegistry, metrics.getMaxPumpsWithMeters(), metrics.getMaxNames());
+		return new PumpMetricsBinder(pumpRegistry, metrics.getMaxPumpsWithMeters(), metrics.getMaxNames(),
+				metrics.getPerPumpDelay());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.pump.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -186,6 +187,12 @@ public class PumpProperties {
 		 */
 		private int maxNames = 100;
 
+		/**
+		 * How long a pump runs before it gets meters of its own. A shorter transfer
+		 * counts in the meters of its name only. Zero for at once.
+		 */
+		private Duration perPumpDelay = Duration.ofMillis(100);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -208,6 +215,14 @@ public class PumpProperties {
 
 		public void setMaxNames(int maxNames) {
 			this.maxNames = maxNames;
+		}
+
+		public Duration getPerPumpDelay() {
+			return this.perPumpDelay;
+		}
+
+		public void setPerPumpDelay(Duration perPumpDelay) {
+			this.perPumpDelay = perPumpDelay;
 		}
 
 	}

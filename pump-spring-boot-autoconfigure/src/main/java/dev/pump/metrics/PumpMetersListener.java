@@ -1,12 +1,14 @@
 package dev.pump.metrics;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 import dev.pump.PumpOutcome;
 import dev.pump.registry.ManagedPump;
@@ -14,6 +16,7 @@ import dev.pump.registry.PumpListener;
 import dev.pump.registry.PumpSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Keeps the {@link PumpMeters} of the pumps of a registry in one {@link MeterRegistry}
@@ -36,12 +39,23 @@ final class PumpMetersListener implements PumpListener {
 	// Events share the lock, close() takes it alone: no meter is added after close().
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
+	private final @Nullable PumpMetersDelay delay;
+
 	private boolean closed;
 
-	PumpMetersListener(MeterRegistry registry, int maxPumpsWithMeters, int maxNames) {
+	PumpMetersListener(MeterRegistry registry, int maxPumpsWithMeters, int maxNames, Duration perPumpDelay,
+			Scheduler scheduler, Supplier<? extends Collection<ManagedPump>> live) {
 		this.registry = registry;
 		this.maxPumpsWithMeters = maxPumpsWithMeters;
 		this.maxNames = maxNames;
+		this.delay = (perPumpDelay.isZero() || maxPumpsWithMeters <= 0) ? null : new PumpMetersDelay(perPumpDelay,
+				scheduler, live, (pump) -> this.pumps.containsKey(pump.id()), this::addPumpMeters);
+	}
+
+	// The meters read the pumps' pause counts and paused state when scraped.
+	@Override
+	public Pauses pauses() {
+		return Pauses.NONE;
 	}
 
 	MeterRegistry registry() {
@@ -55,19 +69,32 @@ final class PumpMetersListener implements PumpListener {
 			if (!nameMeters(pump).add(pump)) {
 				return;
 			}
-			if (this.pumpsWithMeters.incrementAndGet() <= this.maxPumpsWithMeters) {
-				LivePumpMeters meters = new LivePumpMeters(this.registry, pump);
-				this.pumps.put(pump.id(), meters);
-				// Finished while its meters were made: its finish found none to remove.
-				if (pump.state().isFinished() && this.pumps.remove(pump.id(), meters)) {
-					meters.remove();
-					this.pumpsWithMeters.decrementAndGet();
-				}
+			if (this.delay != null) {
+				this.delay.started();
 			}
 			else {
-				this.pumpsWithMeters.decrementAndGet();
+				addPumpMetersNow(pump);
 			}
 		});
+	}
+
+	private void addPumpMeters(ManagedPump pump) {
+		onEvent(() -> addPumpMetersNow(pump));
+	}
+
+	private void addPumpMetersNow(ManagedPump pump) {
+		if (this.pumpsWithMeters.incrementAndGet() <= this.maxPumpsWithMeters) {
+			LivePumpMeters meters = new LivePumpMeters(this.registry, pump);
+			this.pumps.put(pump.id(), meters);
+			// Finished while its meters were made: its finish found none to remove.
+			if (pump.state().isFinished() && this.pumps.remove(pump.id(), meters)) {
+				meters.remove();
+				this.pumpsWithMeters.decrementAndGet();
+			}
+		}
+		else {
+			this.pumpsWithMeters.decrementAndGet();
+		}
 	}
 
 	@Override
@@ -94,6 +121,9 @@ final class PumpMetersListener implements PumpListener {
 		closing.lock();
 		try {
 			this.closed = true;
+			if (this.delay != null) {
+				this.delay.close();
+			}
 			this.pumps.values().forEach(LivePumpMeters::remove);
 			this.pumps.clear();
 			this.names.values().forEach(PumpNameMeters::remove);

@@ -1,5 +1,6 @@
 package dev.pump.metrics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -7,6 +8,7 @@ import java.util.Objects;
 import dev.pump.registry.PumpRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Binds the {@link PumpMeters} of the pumps of a {@link PumpRegistry} to a
@@ -16,12 +18,15 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *
  * <p>
  * Nothing is done per item: the meters read the pumps' counters when scraped, and only
- * life-cycle events (start, pause, finish) update them. Two limits protect each registry
- * from a flood of transfers: at most {@code maxPumpsWithMeters} live pumps get meters of
- * their own at once (the others still count in the meters of their name), and at most
- * {@code maxNames} names get meters, further names being counted under
- * {@value #OVERFLOW_NAME}. {@link #close() Closing} the binder stops listening to the
- * pumps and removes their meters.
+ * life-cycle events (start, finish) update them. A pump gets meters of its own once it
+ * has run for {@code perPumpDelay} ({@link #DEFAULT_PER_PUMP_DELAY} by default, zero for
+ * at once): a shorter transfer counts in the meters of its name only, which spares it the
+ * registration and removal of three meters (more than it costs to pump a small file) that
+ * no scrape would have seen. Two limits protect each registry from a flood of transfers:
+ * at most {@code maxPumpsWithMeters} live pumps get meters of their own at once (the
+ * others still count in the meters of their name), and at most {@code maxNames} names get
+ * meters, further names being counted under {@value #OVERFLOW_NAME}. {@link #close()
+ * Closing} the binder stops listening to the pumps and removes their meters.
  */
 public final class PumpMetricsBinder implements MeterBinder, AutoCloseable {
 
@@ -36,6 +41,11 @@ public final class PumpMetricsBinder implements MeterBinder, AutoCloseable {
 	public static final int DEFAULT_MAX_NAMES = 100;
 
 	/**
+	 * How long a pump runs before it gets meters of its own, by default.
+	 */
+	public static final Duration DEFAULT_PER_PUMP_DELAY = Duration.ofMillis(100);
+
+	/**
 	 * The {@link PumpMeters.PumpKeyNames#NAME pump.name} of the pumps whose name came
 	 * beyond the limit.
 	 */
@@ -46,6 +56,8 @@ public final class PumpMetricsBinder implements MeterBinder, AutoCloseable {
 	private final int maxPumpsWithMeters;
 
 	private final int maxNames;
+
+	private final Duration perPumpDelay;
 
 	private final List<PumpMetersListener> listeners = new ArrayList<>();
 
@@ -67,9 +79,27 @@ public final class PumpMetricsBinder implements MeterBinder, AutoCloseable {
 	 * @param maxNames how many names may have meters of their own
 	 */
 	public PumpMetricsBinder(PumpRegistry pumps, int maxPumpsWithMeters, int maxNames) {
+		this(pumps, maxPumpsWithMeters, maxNames, DEFAULT_PER_PUMP_DELAY);
+	}
+
+	/**
+	 * Create a binder.
+	 * @param pumps the registry of the pumps to measure
+	 * @param maxPumpsWithMeters how many live pumps may have meters of their own at once
+	 * ({@code 0} for none)
+	 * @param maxNames how many names may have meters of their own
+	 * @param perPumpDelay how long a pump runs before it gets meters of its own (zero for
+	 * at once); its timers run on Reactor's parallel scheduler
+	 * @throws IllegalArgumentException if {@code perPumpDelay} is negative
+	 */
+	public PumpMetricsBinder(PumpRegistry pumps, int maxPumpsWithMeters, int maxNames, Duration perPumpDelay) {
 		this.pumps = Objects.requireNonNull(pumps, "pumps");
 		this.maxPumpsWithMeters = maxPumpsWithMeters;
 		this.maxNames = maxNames;
+		if (perPumpDelay.isNegative()) {
+			throw new IllegalArgumentException("perPumpDelay must not be negative: " + perPumpDelay);
+		}
+		this.perPumpDelay = perPumpDelay;
 	}
 
 	/**
@@ -80,7 +110,8 @@ public final class PumpMetricsBinder implements MeterBinder, AutoCloseable {
 	 */
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		PumpMetersListener listener = new PumpMetersListener(registry, this.maxPumpsWithMeters, this.maxNames);
+		PumpMetersListener listener = new PumpMetersListener(registry, this.maxPumpsWithMeters, this.maxNames,
+				this.perPumpDelay, Schedulers.parallel(), this.pumps::live);
 		synchronized (this.listeners) {
 			if (this.closed) {
 				throw new IllegalStateException("PumpMetricsBinder is closed");

@@ -78,6 +78,7 @@ class PumpMetricsAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, PumpAutoConfiguration.class,
 					PumpMetricsAutoConfiguration.class))
 			.withBean(SimpleMeterRegistry.class, () -> meters)
+			.withPropertyValues("pump.metrics.per-pump-delay=0")
 			.run((context) -> {
 				context.getBean(PumpFactory.class)
 					.create("upload", new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>())

@@ -25,8 +25,8 @@ class PumpPropertiesMetadataTests {
 	void everyPumpPropertyHasDescriptionAndDefault() throws IOException {
 		Map<String, Map<String, Object>> properties = properties();
 		assertThat(properties).containsKeys("pump.write-queue-max-size", "pump.history-size", "pump.metrics.enabled",
-				"pump.metrics.max-pumps-with-meters", "pump.metrics.max-names", "pump.file.writer-threads",
-				"pump.file.force-threads");
+				"pump.metrics.max-pumps-with-meters", "pump.metrics.max-names", "pump.metrics.per-pump-delay",
+				"pump.file.writer-threads", "pump.file.force-threads");
 		properties.forEach((name, property) -> {
 			if (name.startsWith("pump.bandwidth.")) {
 				// Unset means unlimited (issue 17): no default to show.

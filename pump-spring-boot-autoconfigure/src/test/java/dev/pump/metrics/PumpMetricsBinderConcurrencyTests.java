@@ -41,7 +41,7 @@ class PumpMetricsBinderConcurrencyTests {
 
 	@Test
 	void everyPumpLeavesRegistryAndMetersAndCountsItsBytesOnce() throws Exception {
-		new PumpMetricsBinder(this.registry, 10, 10).bindTo(this.meters);
+		new PumpMetricsBinder(this.registry, 10, 10, Duration.ZERO).bindTo(this.meters);
 		ExecutorService executor = Executors.newFixedThreadPool(THREADS + 1);
 		try {
 			List<Future<?>> workers = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.pump.metrics;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +19,12 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -188,8 +192,57 @@ class PumpMetricsBinderTests {
 	}
 
 	@Test
+	void pumpThatEndsWithinThePerPumpDelayCountsInItsNameOnly() {
+		new PumpMetricsBinder(this.registry, 10, 10, Duration.ofSeconds(30)).bindTo(this.meters);
+		ManagedPump pump = startPump("upload");
+		this.source.push(new byte[5]);
+		assertThat(nameMeter(PumpMeters.ACTIVE, "upload").gauge().value()).isOne();
+		assertThat(this.meters.find(PumpMeters.BYTES.getName()).meters()).isEmpty();
+		this.source.end();
+		this.destination.takeAll();
+		assertThat(pump.state().isFinished()).isTrue();
+		assertThat(this.meters.find(PumpMeters.BYTES.getName()).meters()).isEmpty();
+		assertThat(transfers("success").count()).isOne();
+		assertThat(nameMeter(PumpMeters.BYTES_PUMPED, "upload").functionCounter().count()).isEqualTo(5);
+	}
+
+	@Test
+	void pumpStillRunningAfterThePerPumpDelayGetsItsMetersUntilItEnds() {
+		new PumpMetricsBinder(this.registry, 10, 10, Duration.ofMillis(50)).bindTo(this.meters);
+		long start = System.nanoTime();
+		ManagedPump pump = startPump("upload");
+		this.source.push(new byte[5]);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> !this.meters.find(PumpMeters.BYTES.getName()).meters().isEmpty());
+		assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
+		assertThat(pumpMeter(PumpMeters.BYTES, pump).functionCounter().count()).isEqualTo(5);
+		this.source.end();
+		this.destination.takeAll();
+		assertThat(pump.state().isFinished()).isTrue();
+		assertThat(this.meters.find(PumpMeters.BYTES.getName()).meters()).isEmpty();
+	}
+
+	@Test
+	void closedBinderAddsNoMetersForPumpsStillWaiting() throws InterruptedException {
+		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry, 10, 10, Duration.ofMillis(20));
+		binder.bindTo(this.meters);
+		startPump("upload");
+		binder.close();
+		Thread.sleep(200);
+		assertThat(this.meters.getMeters()).isEmpty();
+	}
+
+	@Test
+	void perPumpDelayMustNotBeNegative() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new PumpMetricsBinder(this.registry, 10, 10, Duration.ofMillis(-1)));
+	}
+
+	@Test
 	void pumpHeardTwiceIsCountedOnce() {
-		PumpMetersListener metrics = new PumpMetersListener(this.meters, 1, 10);
+		PumpMetersListener metrics = new PumpMetersListener(this.meters, 1, 10, Duration.ZERO, Schedulers.parallel(),
+				this.registry::live);
 		ManagedPump pump = startPump("upload");
 		metrics.registered(pump);
 		metrics.registered(pump);
@@ -232,7 +285,7 @@ class PumpMetricsBinderTests {
 
 	@Test
 	void closeRemovesMetersAndStopsListening() {
-		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry, 10, 10);
+		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry, 10, 10, Duration.ZERO);
 		binder.bindTo(this.meters);
 		startPump("upload");
 		assertThat(this.meters.getMeters()).isNotEmpty();
@@ -253,7 +306,7 @@ class PumpMetricsBinderTests {
 	@Test
 	void bindToSecondRegistryPublishesThereToo() {
 		SimpleMeterRegistry other = new SimpleMeterRegistry();
-		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry, 10, 10);
+		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry, 10, 10, Duration.ZERO);
 		binder.bindTo(this.meters);
 		binder.bindTo(other);
 		ManagedPump pump = startPump("upload");
@@ -267,7 +320,7 @@ class PumpMetricsBinderTests {
 
 	@Test
 	void bindToSameRegistryTwiceCountsEventsOnce() {
-		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry, 10, 10);
+		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry, 10, 10, Duration.ZERO);
 		binder.bindTo(this.meters);
 		binder.bindTo(this.meters);
 		startPump("upload");
@@ -277,7 +330,8 @@ class PumpMetricsBinderTests {
 
 	@Test
 	void pumpReplayedAfterItFinishedIsNeitherActiveNorMetered() {
-		PumpMetersListener listener = new PumpMetersListener(this.meters, 10, 10);
+		PumpMetersListener listener = new PumpMetersListener(this.meters, 10, 10, Duration.ZERO, Schedulers.parallel(),
+				this.registry::live);
 		this.registry.addListener(listener);
 		ManagedPump pump = startPump("upload");
 		pump.cancel();
@@ -288,7 +342,7 @@ class PumpMetricsBinderTests {
 	}
 
 	private void bind(int maxPumpsWithMeters, int maxNames) {
-		new PumpMetricsBinder(this.registry, maxPumpsWithMeters, maxNames).bindTo(this.meters);
+		new PumpMetricsBinder(this.registry, maxPumpsWithMeters, maxNames, Duration.ZERO).bindTo(this.meters);
 	}
 
 	private ManagedPump startPump(String name) {

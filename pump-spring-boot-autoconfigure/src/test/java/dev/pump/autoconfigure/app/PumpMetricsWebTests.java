@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /actuator/prometheus} of a running server.
  */
 @SpringBootTest(classes = PumpTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "management.endpoints.web.exposure.include=metrics,prometheus" })
+		properties = { "server.address=127.0.0.1", "management.endpoints.web.exposure.include=metrics,prometheus",
+				"pump.metrics.per-pump-delay=0" })
 @AutoConfigureWebTestClient
 @AutoConfigureMetrics
 class PumpMetricsWebTests {
