@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -25,10 +27,12 @@ import java.util.stream.Stream;
  * <p>
  * Run: {@code java -cp benchmarks/target/benchmarks.jar
  * dev.pump.benchmarks.s3.S3UploadComparison [sizeMiB] [rounds] [ways]} (1024 MiB, 1
- * round, every way by default: {@value #VARIANTS}); prints a Markdown table. The
- * {@code baseline} way puts one byte with the same client: the heap that every way holds
- * anyway. Each way runs twice: once for throughput, once with a full collection forced
- * every 200 ms to measure its live heap.
+ * round, every way by default: {@value #VARIANTS}); prints a Markdown table of every run,
+ * then one of the median throughput of each way against the best SDK way's and its
+ * highest live heap plus direct memory above the baseline's. The {@code baseline} way
+ * puts one byte with the same client: the heap that every way holds anyway. Each way runs
+ * twice: once for throughput, once with a full collection forced every 200 ms to measure
+ * its live heap.
  */
 public final class S3UploadComparison {
 
@@ -69,12 +73,54 @@ public final class S3UploadComparison {
 				System.out.printf("| %s | %s | %s | %s | %s | %d | %d | %d |%n", f[1], f[0], f[2], f[3],
 						f[0].equals("live") ? Long.toString(mib(f[4])) : "-", mib(f[5]), mib(f[6]), mib(f[7]));
 			}
+			System.out.println();
+			printSummary(variants, lines);
 		}
 		finally {
 			s3proxy.destroy();
 			s3proxy.waitFor(10, TimeUnit.SECONDS);
 			deleteRecursively(directory, true);
 		}
+	}
+
+	/**
+	 * Print, per way, the median throughput of its throughput runs against the best SDK
+	 * way's, and its highest live heap and direct memory above the baseline's.
+	 */
+	private static void printSummary(List<String> variants, List<String> lines) {
+		Map<String, List<Double>> throughput = new LinkedHashMap<>();
+		Map<String, Long> memory = new LinkedHashMap<>();
+		for (String line : lines) {
+			String[] f = line.split("\t");
+			if (f[0].equals("throughput")) {
+				throughput.computeIfAbsent(f[1], (way) -> new ArrayList<>()).add(Double.parseDouble(f[3]));
+			}
+			else {
+				memory.merge(f[1], Long.parseLong(f[4]) + Long.parseLong(f[7]), Math::max);
+			}
+		}
+		double bestSdk = variants.stream()
+			.filter((way) -> way.startsWith("sdk") || way.startsWith("transfer"))
+			.mapToDouble((way) -> median(throughput.get(way)))
+			.max()
+			.orElse(Double.NaN);
+		long baseline = memory.getOrDefault("baseline", 0L);
+		System.out.println("| way | median MB/s | vs best SDK way | live heap + direct above baseline (MiB) |");
+		System.out.println("|---|---|---|---|");
+		for (String way : variants) {
+			if (way.equals("baseline")) {
+				continue;
+			}
+			double median = median(throughput.get(way));
+			System.out.printf("| %s | %.0f | %.2fx | %d |%n", way, median, median / bestSdk,
+					(memory.get(way) - baseline) / (1024 * 1024));
+		}
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
 	private static long mib(String bytes) {
