@@ -40,7 +40,8 @@ def main():
         scores = [score for fork in result["primaryMetric"]["rawData"] for score in fork]
         medians[(variant, size)] = statistics.median(scores)
     sizes = sorted({size for _, size in medians})
-    variants = ["reactorLoop", "vertxPipeTo", "pump", "pumpWithLimit", "pumpWithObservation", "pumpWithMetrics"]
+    variants = ["reactorLoop", "vertxPipeTo", "pump", "pumpManaged", "pumpWithLimit", "pumpWithObservation",
+                "pumpWithMetrics"]
     lines = ["# JMH: cost per buffer (ns, lower is better)", "",
              "%s; 1-min load before %.2f, after %.2f; %s" % (
                  time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), load_before, os.getloadavg()[0],

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -124,8 +125,10 @@ class DownloadTransportTests {
 				.until(this::liveDownload, (live) -> live != null && Boolean.TRUE.equals(live.get("paused")));
 			assertThat(((Number) pump.get("bytes")).longValue()).isPositive().isLessThan(LARGE.size());
 			assertThat(((Number) pump.get("expectedBytes")).longValue()).isEqualTo(LARGE.size());
-			Gauge paused = this.meters.find("pump.paused").tag("pump.id", (String) pump.get("id")).gauge();
-			assertThat(paused).isNotNull();
+			// A pump gets meters of its own after pump.metrics.per-pump-delay (100 ms).
+			Gauge paused = await().atMost(TIMEOUT)
+				.until(() -> this.meters.find("pump.paused").tag("pump.id", (String) pump.get("id")).gauge(),
+						Objects::nonNull);
 			assertThat(paused.value()).isEqualTo(1.0);
 		}
 		// The client went away: the download fails, and nothing is left running.

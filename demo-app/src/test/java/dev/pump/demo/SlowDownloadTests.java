@@ -90,6 +90,8 @@ class SlowDownloadTests {
 			Map<String, Object> live = await().atMost(TIMEOUT).until(this::liveDownload, (pump) -> pump != null);
 			id = (String) live.get("id");
 			assertThat(((Number) live.get("expectedBytes")).longValue()).isEqualTo(OBJECT.size());
+			// A pump gets meters of its own after pump.metrics.per-pump-delay (100 ms).
+			await().atMost(TIMEOUT).until(() -> scrape().contains("pump_id=\"" + id + "\""));
 			long end = System.nanoTime() + WATCHED.toNanos();
 			while (System.nanoTime() < end) {
 				samples.add(sample(id));
@@ -138,14 +140,7 @@ class SlowDownloadTests {
 	 * Return whether the {@code pump_paused} gauge of the pump reads 1 in a scrape.
 	 */
 	private boolean prometheusPaused(String id) {
-		String scrape = this.client.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = scrape();
 		Matcher sample = PAUSED.matcher(scrape);
 		while (sample.find()) {
 			if (sample.group(1).contains("pump_id=\"" + id + "\"")) {
@@ -153,6 +148,17 @@ class SlowDownloadTests {
 			}
 		}
 		throw new AssertionError("No pump_paused sample for pump " + id + " in:\n" + scrape);
+	}
+
+	private String scrape() {
+		return this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private void store(String name) throws Exception {
