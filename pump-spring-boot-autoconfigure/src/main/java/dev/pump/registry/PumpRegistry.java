@@ -196,47 +196,36 @@ public final class PumpRegistry implements PumpListener {
 		notifyListeners((listener) -> listener.registered(pump));
 	}
 
-	// Pauses and resumes may come every few buffers: no lambda per event.
 	@Override
 	public void paused(ManagedPump pump) {
-		for (PumpListener listener : this.everyPause) {
-			try {
-				listener.paused(pump);
-			}
-			catch (RuntimeException ex) {
-				failed(listener, ex);
-			}
-		}
-		if (isPowerOfTwo(pump.pauseCount())) {
-			for (PumpListener listener : this.sparsePause) {
-				try {
-					listener.paused(pump);
-				}
-				catch (RuntimeException ex) {
-					failed(listener, ex);
-				}
-			}
-		}
+		tellPause(pump, true);
 	}
 
 	@Override
 	public void resumed(ManagedPump pump) {
-		for (PumpListener listener : this.everyPause) {
+		tellPause(pump, false);
+	}
+
+	// Pauses and resumes may come every few buffers: no lambda per event.
+	private void tellPause(ManagedPump pump, boolean paused) {
+		tell(this.everyPause, pump, paused);
+		if (isPowerOfTwo(pump.pauseCount())) {
+			tell(this.sparsePause, pump, paused);
+		}
+	}
+
+	private static void tell(PumpListener[] listeners, ManagedPump pump, boolean paused) {
+		for (PumpListener listener : listeners) {
 			try {
-				listener.resumed(pump);
+				if (paused) {
+					listener.paused(pump);
+				}
+				else {
+					listener.resumed(pump);
+				}
 			}
 			catch (RuntimeException ex) {
 				failed(listener, ex);
-			}
-		}
-		if (isPowerOfTwo(pump.pauseCount())) {
-			for (PumpListener listener : this.sparsePause) {
-				try {
-					listener.resumed(pump);
-				}
-				catch (RuntimeException ex) {
-					failed(listener, ex);
-				}
 			}
 		}
 	}
