@@ -121,6 +121,14 @@ final class ThrottledWriteStream implements WriteStream<DataBuffer>, WriteQueueS
 	}
 
 	/**
+	 * Return the bytes queued here, not yet handed on: the queue whose maximum is set.
+	 * @return the queued bytes
+	 */
+	long queuedHere() {
+		return this.queuedBytes.size();
+	}
+
+	/**
 	 * Return the bytes queued here and in the inner stream, if it tells.
 	 * @return the queued bytes
 	 */

@@ -57,7 +57,7 @@ class ThrottledWriteStreamContractTests extends WriteStreamContractTests<DataBuf
 	protected OptionalLong queuedBytes(WriteStream<DataBuffer> stream) {
 		// The throttle reports what it holds with its inner stream (for the gauges); its
 		// drain rule counts its own queue.
-		return OptionalLong.of(((ThrottledWriteStream) stream).writeQueueSize() - this.inner.writeQueueSize());
+		return OptionalLong.of(((ThrottledWriteStream) stream).queuedHere());
 	}
 
 	@Override
