@@ -1,8 +1,10 @@
 package dev.pump.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,14 +84,21 @@ final class PumpMetersDelay {
 		stopSweeps();
 	}
 
-	private synchronized void sweep() {
+	// The pumps due are handed on outside the monitor: adding meters takes the
+	// listener's lock, under which pumps start and call started().
+	private void sweep() {
+		dueNow().forEach(this.due);
+	}
+
+	private synchronized List<ManagedPump> dueNow() {
+		List<ManagedPump> dueNow = new ArrayList<>();
 		Set<String> seenNow = new HashSet<>();
 		for (ManagedPump pump : this.live.get()) {
 			if (this.closed || pump.state().isFinished() || this.hasMeters.test(pump)) {
 				continue;
 			}
 			if (this.seen.contains(pump.id())) {
-				this.due.accept(pump);
+				dueNow.add(pump);
 			}
 			else {
 				seenNow.add(pump.id());
@@ -100,9 +109,10 @@ final class PumpMetersDelay {
 			stopSweeps();
 			// A pump that started after the loop above found the sweeps still on.
 			if (this.live.get().stream().anyMatch((pump) -> !this.hasMeters.test(pump))) {
-				started();
+				startSweeps();
 			}
 		}
+		return dueNow;
 	}
 
 	private synchronized void startSweeps() {

@@ -117,13 +117,16 @@ final class PumpMetersListener implements PumpListener {
 	 * Remove every meter of pumps from the registry and ignore further events.
 	 */
 	void close() {
+		// Before the lock: a sweep under way takes it to add meters, and close() waits
+		// for
+		// that sweep.
+		if (this.delay != null) {
+			this.delay.close();
+		}
 		Lock closing = this.lock.writeLock();
 		closing.lock();
 		try {
 			this.closed = true;
-			if (this.delay != null) {
-				this.delay.close();
-			}
 			this.pumps.values().forEach(LivePumpMeters::remove);
 			this.pumps.clear();
 			this.names.values().forEach(PumpNameMeters::remove);

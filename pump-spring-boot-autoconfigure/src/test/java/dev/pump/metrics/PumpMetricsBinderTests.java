@@ -3,6 +3,9 @@ package dev.pump.metrics;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.pump.memory.InMemoryReadStream;
@@ -230,6 +233,30 @@ class PumpMetricsBinderTests {
 		startPump("upload");
 		binder.close();
 		Thread.sleep(200);
+		assertThat(this.meters.getMeters()).isEmpty();
+	}
+
+	@Test
+	void closeWhileSweepsGiveMetersToStartingPumpsNeitherBlocksNorLeavesMeters() throws Exception {
+		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry, 1000, 10, Duration.ofMillis(1));
+		binder.bindTo(this.meters);
+		ExecutorService starters = Executors.newFixedThreadPool(4);
+		try {
+			for (int i = 0; i < 4; i++) {
+				starters.execute(() -> {
+					for (int n = 0; n < 2000 && !Thread.currentThread().isInterrupted(); n++) {
+						startOtherPump("upload");
+					}
+				});
+			}
+			Thread.sleep(20);
+			CompletableFuture.runAsync(binder::close).get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			starters.shutdownNow();
+			assertThat(starters.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		}
+		Thread.sleep(50);
 		assertThat(this.meters.getMeters()).isEmpty();
 	}
 
