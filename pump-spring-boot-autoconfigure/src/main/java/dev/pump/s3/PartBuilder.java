@@ -39,9 +39,8 @@ final class PartBuilder {
 
 	private final Queue<ByteBuffer> free = new ConcurrentLinkedQueue<>();
 
+	// The segments of the part being filled, each written from its start.
 	private final List<ByteBuffer> filling = new ArrayList<>();
-
-	private final List<ByteBuffer> fillingSegments = new ArrayList<>();
 
 	private int fillingBytes;
 
@@ -75,7 +74,6 @@ final class PartBuilder {
 			item.toByteBuffer(readPosition, segment, start, length);
 			item.readPosition(readPosition + length);
 			segment.position(start + length);
-			this.filling.add(segment.slice(start, length));
 			this.fillingBytes += length;
 			if (this.fillingBytes == this.partSize) {
 				seal();
@@ -93,9 +91,8 @@ final class PartBuilder {
 	 */
 	ByteBuffer @Nullable [] finish() {
 		if (this.nextPartNumber == 1) {
-			ByteBuffer[] whole = this.filling.toArray(new ByteBuffer[0]);
+			ByteBuffer[] whole = written(this.filling);
 			this.filling.clear();
-			this.fillingSegments.clear();
 			return whole;
 		}
 		if (this.fillingBytes > 0) {
@@ -124,18 +121,27 @@ final class PartBuilder {
 		}
 		segment.clear();
 		segment.limit(Math.min(segment.capacity(), this.partSize - this.fillingBytes));
-		this.fillingSegments.add(segment);
+		this.filling.add(segment);
 		this.segment = segment;
 		return segment;
 	}
 
 	private void seal() {
-		this.ready.add(new Part(this.nextPartNumber++, this.filling.toArray(new ByteBuffer[0]), this.fillingBytes,
-				this.fillingSegments.toArray(new ByteBuffer[0])));
+		this.ready.add(new Part(this.nextPartNumber++, written(this.filling), this.fillingBytes,
+				this.filling.toArray(new ByteBuffer[0])));
 		this.filling.clear();
-		this.fillingSegments.clear();
 		this.fillingBytes = 0;
 		this.segment = null;
+	}
+
+	// What was written into each segment, as views of their own for the requests.
+	private static ByteBuffer[] written(List<ByteBuffer> segments) {
+		ByteBuffer[] body = new ByteBuffer[segments.size()];
+		for (int i = 0; i < body.length; i++) {
+			ByteBuffer segment = segments.get(i);
+			body[i] = segment.slice(0, segment.position());
+		}
+		return body;
 	}
 
 	/**
