@@ -30,7 +30,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -160,24 +159,16 @@ class DownloadTransportTests {
 	}
 
 	private Map<String, Object> liveDownload() {
-		List<Map<String, Object>> live = pumps().get("live");
+		List<Map<String, Object>> live = PumpsEndpoint.read(this.client).get("live");
 		return live.stream().filter((pump) -> "download".equals(pump.get("name"))).findFirst().orElse(null);
 	}
 
 	private List<Map<String, Object>> recentDownloads() {
-		return pumps().get("recent").stream().filter((pump) -> "download".equals(pump.get("name"))).toList();
-	}
-
-	private Map<String, List<Map<String, Object>>> pumps() {
-		return this.client.get()
-			.uri("/actuator/pumps")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, List<Map<String, Object>>>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return PumpsEndpoint.read(this.client)
+			.get("recent")
+			.stream()
+			.filter((pump) -> "download".equals(pump.get("name")))
+			.toList();
 	}
 
 	private URI uri(String path) {

@@ -31,7 +31,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -172,7 +171,8 @@ class SlowDownloadTests {
 	}
 
 	private Map<String, Object> liveDownload() {
-		return pumps().get("live")
+		return PumpsEndpoint.read(this.client)
+			.get("live")
 			.stream()
 			.filter((pump) -> "download".equals(pump.get("name")))
 			.findFirst()
@@ -180,19 +180,12 @@ class SlowDownloadTests {
 	}
 
 	private Map<String, Object> recentDownload(String id) {
-		return pumps().get("recent").stream().filter((pump) -> id.equals(pump.get("id"))).findFirst().orElse(null);
-	}
-
-	private Map<String, List<Map<String, Object>>> pumps() {
-		return this.client.get()
-			.uri("/actuator/pumps")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, List<Map<String, Object>>>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return PumpsEndpoint.read(this.client)
+			.get("recent")
+			.stream()
+			.filter((pump) -> id.equals(pump.get("id")))
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static long openDescriptors(Path file) throws IOException {

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.pump.demo.Content;
+import dev.pump.demo.PumpsEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import dev.pump.demo.Content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -183,15 +183,7 @@ class DashboardResumeBrowserTests {
 	}
 
 	private List<Map<String, Object>> patches(String list, long uploadLength) {
-		Map<String, List<Map<String, Object>>> pumps = this.client.get()
-			.uri("/actuator/pumps")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, List<Map<String, Object>>>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		Map<String, List<Map<String, Object>>> pumps = PumpsEndpoint.read(this.client);
 		return pumps.get(list)
 			.stream()
 			.filter((pump) -> "tus-upload".equals(pump.get("name")) && number(pump, "expectedBytes") == uploadLength)

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.pump.demo.PumpsEndpoint;
 import dev.pump.demo.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -105,15 +105,7 @@ class TusPumpProgressTests {
 	}
 
 	private List<Map<String, Object>> tusPumps(String list) {
-		Map<String, List<Map<String, Object>>> pumps = this.client.get()
-			.uri("/actuator/pumps")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, List<Map<String, Object>>>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		Map<String, List<Map<String, Object>>> pumps = PumpsEndpoint.read(this.client);
 		return pumps.get(list).stream().filter((pump) -> "tus-upload".equals(pump.get("name"))).toList();
 	}
 
