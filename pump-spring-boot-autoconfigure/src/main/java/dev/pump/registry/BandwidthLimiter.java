@@ -1,7 +1,5 @@
 package dev.pump.registry;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +30,8 @@ public final class BandwidthLimiter {
 
 	private final @Nullable TokenBucket total;
 
+	private final TokenBucket[] sharedByAll;
+
 	private final Map<String, TokenBucket> totalByName = new ConcurrentHashMap<>();
 
 	/**
@@ -56,6 +56,7 @@ public final class BandwidthLimiter {
 		this.burst = BandwidthLimits.positive(burst);
 		this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
 		this.total = (limits.total() > 0) ? new TokenBucket(limits.total(), burst) : null;
+		this.sharedByAll = (this.total != null) ? new TokenBucket[] { this.total } : new TokenBucket[0];
 	}
 
 	/**
@@ -76,15 +77,17 @@ public final class BandwidthLimiter {
 	}
 
 	PumpBandwidth forPump(String name) {
-		List<TokenBucket> shared = new ArrayList<>(2);
-		if (this.total != null) {
-			shared.add(this.total);
-		}
+		return new PumpBandwidth(this.limits.perPump(name), shared(name), this.burst, this.scheduler);
+	}
+
+	// Without a limit for the name (the usual case), every pump shares the same array.
+	private TokenBucket[] shared(String name) {
 		long nameTotal = this.limits.total(name);
-		if (nameTotal > 0) {
-			shared.add(this.totalByName.computeIfAbsent(name, (key) -> new TokenBucket(nameTotal, this.burst)));
+		if (nameTotal <= 0) {
+			return this.sharedByAll;
 		}
-		return new PumpBandwidth(this.limits.perPump(name), List.copyOf(shared), this.burst, this.scheduler);
+		TokenBucket byName = this.totalByName.computeIfAbsent(name, (key) -> new TokenBucket(nameTotal, this.burst));
+		return (this.total != null) ? new TokenBucket[] { this.total, byName } : new TokenBucket[] { byName };
 	}
 
 }

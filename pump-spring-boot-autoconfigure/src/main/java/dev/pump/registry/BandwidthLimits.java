@@ -85,6 +85,9 @@ public final class BandwidthLimits {
 	 * @return the bytes per second, {@code 0} if unlimited
 	 */
 	public long perPump(String name) {
+		if (this.perPumpByName.isEmpty()) {
+			return this.perPump;
+		}
 		return strictest(this.perPump, this.perPumpByName.getOrDefault(name, 0L));
 	}
 
@@ -102,7 +105,7 @@ public final class BandwidthLimits {
 	 * @return the bytes per second, {@code 0} if unlimited
 	 */
 	public long total(String name) {
-		return this.totalByName.getOrDefault(name, 0L);
+		return this.totalByName.isEmpty() ? 0 : this.totalByName.getOrDefault(name, 0L);
 	}
 
 	private static Map<String, Long> with(Map<String, Long> limits, String name, long bytesPerSecond) {

@@ -1,6 +1,5 @@
 package dev.pump.registry;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,7 +27,7 @@ final class PumpBandwidth implements PumpThrottle {
 	// into debt instead, and pauses once the debt is worth a millisecond or more.
 	private static final long MIN_WAIT_NANOS = 1_000_000;
 
-	private final List<TokenBucket> shared;
+	private final TokenBucket[] shared;
 
 	private final long burst;
 
@@ -42,7 +41,7 @@ final class PumpBandwidth implements PumpThrottle {
 
 	private volatile @Nullable Disposable timer;
 
-	PumpBandwidth(long bytesPerSecond, List<TokenBucket> shared, long burst, Scheduler scheduler) {
+	PumpBandwidth(long bytesPerSecond, TokenBucket[] shared, long burst, Scheduler scheduler) {
 		this.shared = shared;
 		this.burst = burst;
 		this.scheduler = scheduler;
@@ -72,9 +71,13 @@ final class PumpBandwidth implements PumpThrottle {
 
 	@Override
 	public long acquire(long bytes, Runnable resume) {
+		TokenBucket bucket = this.own;
+		if (bucket == null && this.shared.length == 0) {
+			// Unlimited: the pump inlines this path, so it is kept small.
+			return UNLIMITED_BUDGET;
+		}
 		long budget = Long.MAX_VALUE;
 		long wait = 0;
-		TokenBucket bucket = this.own;
 		if (bucket != null) {
 			bucket.consume(bytes);
 			budget = Math.min(budget, budget(bucket));
