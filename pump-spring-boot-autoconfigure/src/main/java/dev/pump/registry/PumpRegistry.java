@@ -43,6 +43,10 @@ public final class PumpRegistry implements PumpListener {
 	private static final Comparator<ManagedPump> BY_START = Comparator.comparing(ManagedPump::started,
 			Comparator.nullsLast(Comparator.naturalOrder()));
 
+	private static final int EVERY_PAUSE_HEARD = 1;
+
+	private static final int SPARSE_PAUSE_HEARD = 2;
+
 	private final Map<String, ManagedPump> live = new ConcurrentHashMap<>();
 
 	private final Deque<PumpSnapshot> recent = new ArrayDeque<>();
@@ -58,6 +62,9 @@ public final class PumpRegistry implements PumpListener {
 	private volatile PumpListener[] everyPause = new PumpListener[0];
 
 	private volatile PumpListener[] sparsePause = new PumpListener[0];
+
+	// Which of the two above has listeners, in one field: a pump reads it at every pause.
+	private volatile int pausesHeard;
 
 	private final int historySize;
 
@@ -166,6 +173,8 @@ public final class PumpRegistry implements PumpListener {
 		this.sparsePause = Arrays.stream(this.listeners)
 			.filter((listener) -> listener.pauses() == Pauses.POWERS_OF_TWO)
 			.toArray(PumpListener[]::new);
+		this.pausesHeard = ((this.everyPause.length > 0) ? EVERY_PAUSE_HEARD : 0)
+				| ((this.sparsePause.length > 0) ? SPARSE_PAUSE_HEARD : 0);
 	}
 
 	/**
@@ -175,7 +184,8 @@ public final class PumpRegistry implements PumpListener {
 	 * {@link #resumed(ManagedPump)} would call a listener for it
 	 */
 	boolean hearsPause(long pauseCount) {
-		return this.everyPause.length > 0 || (isPowerOfTwo(pauseCount) && this.sparsePause.length > 0);
+		int heard = this.pausesHeard;
+		return heard != 0 && ((heard & EVERY_PAUSE_HEARD) != 0 || isPowerOfTwo(pauseCount));
 	}
 
 	private static boolean isPowerOfTwo(long pauseCount) {
