@@ -260,8 +260,11 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 	private PumpSnapshot finalSnapshot(PumpOutcome outcome, @Nullable Throwable failure) {
 		Instant start = this.started;
 		Duration duration = (start != null) ? Duration.ofNanos(System.nanoTime() - this.startedNanos) : Duration.ZERO;
+		// The end is the start plus the duration, read from the monotonic clock: so that
+		// the two agree, and one reading of the wall clock per transfer is enough.
+		Instant end = (start != null) ? start.plus(duration) : this.clock.instant();
 		return new PumpSnapshot(this.name, this.id, this.pump.state(), bytesPumped(), false, pauseCount(), 0, start,
-				expected(), this.resumedBytes, outcome, this.clock.instant(), duration, message(failure), limit());
+				expected(), this.resumedBytes, outcome, end, duration, message(failure), limit());
 	}
 
 	private static @Nullable String message(@Nullable Throwable failure) {

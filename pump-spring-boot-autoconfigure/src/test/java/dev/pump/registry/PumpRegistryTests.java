@@ -44,7 +44,7 @@ class PumpRegistryTests {
 		assertThat(this.registry.recent()).singleElement().satisfies((snapshot) -> {
 			assertThat(snapshot.id()).isEqualTo(pump.id());
 			assertThat(snapshot.outcome()).isEqualTo(PumpOutcome.CANCELLED);
-			assertThat(snapshot.finished()).isEqualTo(NOW);
+			assertThat(snapshot.finished()).isEqualTo(NOW.plus(snapshot.duration()));
 		});
 	}
 
