@@ -55,6 +55,29 @@ class PumpObservationListenerTests {
 	}
 
 	@Test
+	void runningTransferHasNameAndIdButNoOutcomeYet() {
+		listen(null);
+		ManagedPump pump = this.factory.create("upload", this.source, this.destination).start();
+		assertThat(this.observations).hasNumberOfObservationsEqualTo(1)
+			.hasObservationWithNameEqualTo("pump.transfer")
+			.that()
+			.hasBeenStarted()
+			.isNotStopped()
+			.hasLowCardinalityKeyValue("pump.name", "upload")
+			.hasHighCardinalityKeyValue("pump.id", pump.id())
+			.doesNotHaveLowCardinalityKeyValueWithKey("outcome")
+			.doesNotHaveHighCardinalityKeyValueWithKey("pump.bytes");
+		pump.cancel();
+		assertThat(this.observations).hasObservationWithNameEqualTo("pump.transfer")
+			.that()
+			.hasBeenStopped()
+			.hasLowCardinalityKeyValue("pump.name", "upload")
+			.hasLowCardinalityKeyValue("outcome", "cancelled")
+			.hasHighCardinalityKeyValue("pump.id", pump.id())
+			.hasHighCardinalityKeyValue("pump.bytes", "0");
+	}
+
+	@Test
 	void failureIsRecordedAsError() {
 		listen(null);
 		ManagedPump pump = this.factory.create("upload", this.source, this.destination).start();
