@@ -1,11 +1,10 @@
 package dev.pump.observation;
 
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.pump.PumpOutcome;
 import dev.pump.registry.ManagedPump;
+import dev.pump.registry.PumpAttribute;
 import dev.pump.registry.PumpListener;
 import dev.pump.registry.PumpSnapshot;
 import io.micrometer.observation.Observation;
@@ -41,7 +40,8 @@ public final class PumpObservationListener implements PumpListener {
 
 	private final TransferLog log = new TransferLog();
 
-	private final Map<String, Observation> observations = new ConcurrentHashMap<>();
+	// On the pump rather than in a map of pumps: a pause event looks it up there.
+	private final PumpAttribute<Observation> observationKey = PumpAttribute.named("pump.observation");
 
 	/**
 	 * Create a listener.
@@ -62,7 +62,7 @@ public final class PumpObservationListener implements PumpListener {
 		if (parent != null) {
 			observation.parentObservation(parent);
 		}
-		this.observations.put(pump.id(), observation.start());
+		pump.attribute(this.observationKey, observation.start());
 	}
 
 	// See Events.PAUSED.
@@ -78,7 +78,7 @@ public final class PumpObservationListener implements PumpListener {
 		if ((pauses & (pauses - 1)) != 0) {
 			return;
 		}
-		Observation observation = this.observations.get(pump.id());
+		Observation observation = pump.attribute(this.observationKey);
 		if (observation != null) {
 			observation.event(PumpObservationDocumentation.Events.PAUSED);
 		}
@@ -86,7 +86,7 @@ public final class PumpObservationListener implements PumpListener {
 
 	@Override
 	public void finished(ManagedPump pump, PumpSnapshot snapshot, @Nullable Throwable failure) {
-		Observation observation = this.observations.remove(pump.id());
+		Observation observation = pump.attribute(this.observationKey, null);
 		if (observation == null) {
 			this.log.finished(snapshot);
 			return;

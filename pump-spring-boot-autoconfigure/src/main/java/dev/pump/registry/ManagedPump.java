@@ -143,6 +143,25 @@ public interface ManagedPump extends Pump {
 	ContextView context();
 
 	/**
+	 * Return the value a listener keeps on this pump under a key.
+	 * @param <T> the type of the value
+	 * @param key the key
+	 * @return the value, {@code null} if none is set
+	 */
+	<T> @Nullable T attribute(PumpAttribute<T> key);
+
+	/**
+	 * Set, or remove with {@code null}, the value a listener keeps on this pump under a
+	 * key. Safe from any thread; the previous value is returned to exactly one caller, so
+	 * a listener may take its state once when the pump finishes.
+	 * @param <T> the type of the value
+	 * @param key the key
+	 * @param value the value, or {@code null} to remove it
+	 * @return the previous value, {@code null} if none was set
+	 */
+	<T> @Nullable T attribute(PumpAttribute<T> key, @Nullable T value);
+
+	/**
 	 * Return an immutable view of the pump as it is now.
 	 * @return the snapshot
 	 */

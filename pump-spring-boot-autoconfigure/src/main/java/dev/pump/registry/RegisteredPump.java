@@ -5,6 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.OptionalLong;
 
 import dev.pump.Pump;
@@ -29,6 +31,8 @@ import reactor.util.context.ContextView;
 final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	private static final long UNKNOWN = -1;
+
+	private static final @Nullable Object[] NO_ATTRIBUTES = {};
 
 	private static final VarHandle PAUSE_COUNT;
 
@@ -70,6 +74,12 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 	private volatile long pauseCount;
 
 	private volatile @Nullable PumpSnapshot finalSnapshot;
+
+	// Listeners' attributes as key, value, key, value...: copied on write, as a listener
+	// sets one once per pump and reads it at events.
+	private volatile @Nullable Object[] attributes = NO_ATTRIBUTES;
+
+	private final Object attributesLock = new Object();
 
 	<T> RegisteredPump(String name, String id, PumpRegistry registry, Clock clock, PumpBandwidth bandwidth,
 			ReadStream<T> readStream, WriteStream<T> writeStream) {
@@ -204,6 +214,55 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 	@Override
 	public void cancel() {
 		this.pump.cancel();
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T attribute(PumpAttribute<T> key) {
+		@Nullable Object[] current = this.attributes;
+		int index = indexOf(current, key);
+		return (index >= 0) ? (T) current[index + 1] : null;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T attribute(PumpAttribute<T> key, @Nullable T value) {
+		Objects.requireNonNull(key, "key");
+		synchronized (this.attributesLock) {
+			@Nullable Object[] current = this.attributes;
+			int index = indexOf(current, key);
+			if (index < 0) {
+				if (value != null) {
+					@Nullable Object[] next = Arrays.copyOf(current, current.length + 2);
+					next[current.length] = key;
+					next[current.length + 1] = value;
+					this.attributes = next;
+				}
+				return null;
+			}
+			T previous = (T) current[index + 1];
+			@Nullable Object[] next;
+			if (value != null) {
+				next = current.clone();
+				next[index + 1] = value;
+			}
+			else {
+				next = new Object[current.length - 2];
+				System.arraycopy(current, 0, next, 0, index);
+				System.arraycopy(current, index + 2, next, index, current.length - index - 2);
+			}
+			this.attributes = next;
+			return previous;
+		}
+	}
+
+	private static int indexOf(@Nullable Object[] attributes, PumpAttribute<?> key) {
+		for (int i = 0; i < attributes.length; i += 2) {
+			if (attributes[i] == key) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	@Override

@@ -1,7 +1,15 @@
 package dev.pump.registry;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.pump.Pump;
@@ -31,6 +39,54 @@ class ManagedPumpTests {
 	private final InMemoryWriteStream<byte[]> destination = new InMemoryWriteStream<>();
 
 	private final ManagedPump pump = this.factory.create("upload", this.source, this.destination);
+
+	@Test
+	void attributesAreKeptPerKeyAndPerPump() {
+		PumpAttribute<String> first = PumpAttribute.named("first");
+		PumpAttribute<String> second = PumpAttribute.named("first");
+		ManagedPump other = this.factory.create("upload", new InMemoryReadStream<byte[]>(), new ForgetfulWriteStream());
+		assertThat(this.pump.attribute(first)).isNull();
+		assertThat(this.pump.attribute(first, "a")).isNull();
+		assertThat(this.pump.attribute(second, "b")).isNull();
+		other.attribute(first, "c");
+		assertThat(this.pump.attribute(first)).isEqualTo("a");
+		assertThat(this.pump.attribute(second)).isEqualTo("b");
+		assertThat(other.attribute(first)).isEqualTo("c");
+		assertThat(other.attribute(second)).isNull();
+		assertThat(this.pump.attribute(first, "a2")).isEqualTo("a");
+		assertThat(this.pump.attribute(first, null)).isEqualTo("a2");
+		assertThat(this.pump.attribute(first)).isNull();
+		assertThat(this.pump.attribute(second)).isEqualTo("b");
+		assertThat(this.pump.attribute(first, null)).isNull();
+	}
+
+	@Test
+	void attributeIsTakenByExactlyOneOfManyThreads() throws Exception {
+		PumpAttribute<Object> key = PumpAttribute.named("state");
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			for (int round = 0; round < 200; round++) {
+				Object value = new Object();
+				this.pump.attribute(key, value);
+				CyclicBarrier start = new CyclicBarrier(4);
+				List<Future<@Nullable Object>> takes = new ArrayList<>();
+				for (int i = 0; i < 4; i++) {
+					takes.add(threads.submit(() -> {
+						start.await();
+						return this.pump.attribute(key, null);
+					}));
+				}
+				List<@Nullable Object> taken = new ArrayList<>();
+				for (Future<@Nullable Object> take : takes) {
+					taken.add(take.get(10, TimeUnit.SECONDS));
+				}
+				assertThat(taken).containsOnlyOnce(value).filteredOn(Objects::nonNull).hasSize(1);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
 
 	@Test
 	void stateIsRunningOnceStarted() {
