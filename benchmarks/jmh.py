@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Runs PumpBenchmark (JMH) and writes medians and ratios to benchmarks/results/.
+"""Runs PumpBenchmark and PumpTransferBenchmark (JMH), writes medians and ratios to benchmarks/results/.
 
-Each fork is a round; the median is taken over every measured iteration of every
-fork, so one noisy fork cannot move it much. Ratios compare each variant with the
-plain Reactor loop (the floor) and with Vert.x's pipe at the same buffer size.
+JMH runs every fork of one variant before the next variant, so a machine that gets
+slower for a minute makes one variant look slow. Here the whole set runs in rounds
+(every variant once per round, --forks forks each), and the median is taken over every
+measured iteration of every fork of every round: variants share the machine's bad
+minutes, and one noisy fork cannot move a median much. Ratios compare each variant with
+the plain Reactor loop (the floor) and with Vert.x's pipe at the same buffer size.
 Python 3 standard library only. See benchmarks/README.md.
 """
 
@@ -20,32 +23,40 @@ BENCH_JAR = os.path.join(HERE, "target", "benchmarks.jar")
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--forks", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--forks", type=int, default=1, help="forks of each variant per round")
     parser.add_argument("--iterations", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="1 fork, 2 short iterations: a smoke run")
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    raw = os.path.join(args.out, "jmh-raw.json")
     timing = ["-f", "1", "-wi", "2", "-w", "500ms", "-i", "2", "-r", "500ms"] if args.quick else [
         "-f", str(args.forks), "-wi", "5", "-w", "1s", "-i", str(args.iterations), "-r", "1s"]
+    rounds = 1 if args.quick else args.rounds
     load_before = os.getloadavg()[0]
-    subprocess.run(["java", "-jar", BENCH_JAR, "PumpBenchmark", *timing, "-rf", "json", "-rff", raw], check=True)
-    with open(raw) as file:
-        results = json.load(file)
-    medians = {}
-    for result in results:
-        variant = result["benchmark"].rsplit(".", 1)[1]
-        size = int(result["params"]["bufferSize"])
-        scores = [score for fork in result["primaryMetric"]["rawData"] for score in fork]
-        medians[(variant, size)] = statistics.median(scores)
+    scores = {}
+    for round_number in range(rounds):
+        raw = os.path.join(args.out, "jmh-raw-%d.json" % (round_number + 1))
+        subprocess.run(["java", "-jar", BENCH_JAR, r"\.Pump(Transfer)?Benchmark\.", *timing, "-rf", "json",
+                        "-rff", raw], check=True)
+        with open(raw) as file:
+            for result in json.load(file):
+                benchmark, variant = result["benchmark"].rsplit(".", 2)[1:]
+                size = int(result["params"]["bufferSize"]) if "params" in result else 0
+                scores.setdefault((benchmark, variant, size), []).extend(
+                    score for fork in result["primaryMetric"]["rawData"] for score in fork)
+    medians = {(variant, size): statistics.median(values)
+               for (benchmark, variant, size), values in scores.items() if benchmark == "PumpBenchmark"}
+    transfers = {variant: statistics.median(values)
+                 for (benchmark, variant, size), values in scores.items() if benchmark == "PumpTransferBenchmark"}
     sizes = sorted({size for _, size in medians})
     variants = ["reactorLoop", "vertxPipeTo", "pump", "pumpManaged", "pumpWithLimit", "pumpWithObservation",
                 "pumpWithMetrics"]
     lines = ["# JMH: cost per buffer (ns, lower is better)", "",
              "%s; 1-min load before %.2f, after %.2f; %s" % (
                  time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), load_before, os.getloadavg()[0],
-                 "quick" if args.quick else "%d forks x %d iterations" % (args.forks, args.iterations)), "",
+                 "quick" if args.quick else "%d rounds x %d fork(s) x %d iterations" % (
+                     rounds, args.forks, args.iterations)), "",
              "| variant | " + " | ".join("%d B ns/buffer | vs Reactor | vs Vert.x" % s for s in sizes) + " |",
              "|---|" + "---|---|---|" * len(sizes)]
     for variant in variants:
@@ -57,6 +68,13 @@ def main():
             cells.append("%.1f | %.2f | %.2f" % (value, value / floor, value / vertx) if value and floor and vertx
                          else "- | - | -")
         lines.append("| %s | %s |" % (variant, " | ".join(cells)))
+    lines += ["", "## Cost of a transfer beside its buffers (PumpTransferBenchmark, ns per transfer of one buffer)",
+              "", "| variant | ns/transfer | vs Vert.x |", "|---|---|---|"]
+    for variant in ["vertxPipeTo", "pump", "pumpManaged", "pumpWithMetrics", "pumpWithObservation"]:
+        value = transfers.get(variant)
+        vertx = transfers.get("vertxPipeTo")
+        lines.append("| %s | %s | %s |" % (variant, "%.0f" % value if value else "-",
+                                            "%.1f" % (value / vertx) if value and vertx else "-"))
     with open(os.path.join(args.out, "jmh-results.md"), "w") as file:
         file.write("\n".join(lines) + "\n")
     print("\n".join(lines))
