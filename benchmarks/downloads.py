@@ -46,11 +46,15 @@ def parse_args():
     parser.add_argument("--secure-size-mib", type=int, default=256,
                         help="size of one download through TLS and h2 (the JDK's TLS is slow here)")
     parser.add_argument("--groups", default="plain,tls,h2")
+    parser.add_argument("--warmup-rounds", type=int, default=1, help="discarded rounds of each test first")
+    parser.add_argument("--warmup-requests", type=int, default=4000,
+                        help="small downloads per server before the rounds, for the JIT")
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--out", default=os.path.join(e2e.HERE, "results"))
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.size_mib, args.parallel_size_mib, args.secure_size_mib = 2, 128, 8, 32
+        args.warmup_requests = 200
     return args
 
 
@@ -113,6 +117,19 @@ def parallel(server, url, count, size):
     return count * size / elapsed / 1e6
 
 
+def warm(server, url, requests):
+    """Many small downloads, 16 at a time: they compile the request path (routing, headers,
+    the pump's set-up) that a handful of large downloads leaves to the JIT while measured."""
+    outputs = []
+    for _ in range(requests):
+        outputs += [url, "-o", "/dev/null"]
+    finished = subprocess.run(["curl", "-s", "-S", *curl_options(server.transport), "--parallel",
+                               "--parallel-max", "16", "-w", "%{http_code}\n", *outputs],
+                              capture_output=True, text=True, timeout=900)
+    if finished.stdout.splitlines().count("200") != requests:
+        raise RuntimeError("warm-up downloads of %s failed: %s" % (url, finished.stderr))
+
+
 def keytool(work):
     keystore = os.path.join(work, "server.p12")
     subprocess.run(["keytool", "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
@@ -135,6 +152,7 @@ def run_group(group, args, work, keystore, files):
     tests = ("one", "parallel")
     samples = {t: {v: [] for v in variants} for t in tests}
     cpu = {t: {v: [] for v in variants} for t in tests}
+    serving_cpu = {t: {v: [] for v in variants} for t in tests}
     secure = group != "plain"
     sizes = {"one": (args.secure_size_mib if secure else args.size_mib) * MIB,
              "parallel": (args.parallel_size_mib // 4 if secure else args.parallel_size_mib) * MIB}
@@ -149,26 +167,30 @@ def run_group(group, args, work, keystore, files):
                                     servers[variant].url(key), "-o", "/dev/null"], check=True)
                 else:
                     os.link(source, os.path.join(directory, key))
+            if args.warmup_requests:
+                warm(servers[variant], servers[variant].base() + prefix + "tiny", args.warmup_requests)
         for test in tests:
             key = ("big" if test == "one" else "small") + ("-secure" if secure else "")
-            # One discarded round warms each server up (JIT).
-            for round_index in range(args.rounds + 1):
+            # Discarded rounds warm each server's file path up; warm() did the request path.
+            for round_index in range(-args.warmup_rounds + 1, args.rounds + 1):
                 order = list(variants)
                 shift = round_index % len(order)
                 for variant in order[shift:] + order[:shift]:
                     server = servers[variant]
                     url = server.base() + variants[variant][2] + key
-                    before = server.cpu_seconds()
+                    before, jit_before = server.cpu_seconds(), server.jit_cpu_seconds()
                     if test == "one":
                         mbps = one(server, url, sizes[test])
                         moved = sizes[test]
                     else:
                         mbps = parallel(server, url, args.parallel, sizes[test])
                         moved = args.parallel * sizes[test]
-                    if round_index == 0:
+                    if round_index <= 0:
                         continue
                     samples[test][variant].append(mbps)
-                    cpu[test][variant].append((server.cpu_seconds() - before) / (moved / 2**30))
+                    spent, jit_spent = server.cpu_seconds() - before, server.jit_cpu_seconds() - jit_before
+                    cpu[test][variant].append(spent / (moved / 2**30))
+                    serving_cpu[test][variant].append((spent - jit_spent) / (moved / 2**30))
                     log("%-5s %-8s round %d %-17s %8.1f MB/s" % (group, test, round_index, variant, mbps))
     finally:
         for server in servers.values():
@@ -178,11 +200,15 @@ def run_group(group, args, work, keystore, files):
         medians = {v: statistics.median(s) for v, s in samples[test].items()}
         cpu_medians = {v: statistics.median(s) for v, s in cpu[test].items()}
         best_peer = max(peers, key=lambda p: medians[p])
+        serving_medians = {v: statistics.median(s) for v, s in serving_cpu[test].items()}
         least_cpu_peer = min(cpu_medians[p] for p in peers)
+        least_serving_peer = min(serving_medians[p] for p in peers)
         summary[test] = {"median_mbps": medians, "samples_mbps": samples[test],
-                         "cpu_seconds_per_gib": cpu_medians, "best_peer": best_peer,
+                         "cpu_seconds_per_gib": cpu_medians, "serving_cpu_seconds_per_gib": serving_medians,
+                         "best_peer": best_peer,
                          "ratios": {c: {"vs_best_peer": medians[c] / medians[best_peer],
-                                        "cpu_vs_least_peer": cpu_medians[c] / least_cpu_peer}
+                                        "cpu_vs_least_peer": cpu_medians[c] / least_cpu_peer,
+                                        "serving_cpu_vs_least_peer": serving_medians[c] / least_serving_peer}
                                     for c in candidates}}
     return summary
 
@@ -193,19 +219,24 @@ def write_results(args, report):
         json.dump(report, file, indent=2)
     lines = ["# Download results", "", "Machine: %(cpu)s, %(cores)d cores, %(java)s, %(date)s, "
              "1-min load before %(load_before).2f, after %(load_after).2f" % report["machine"], "",
-             "Medians of %d interleaved rounds after one discarded; one download of %d MiB, and %d parallel "
-             "downloads of %d MiB (TLS and h2: %d MiB, and %d x %d MiB). CPU: server user + system seconds "
-             "per GiB sent." % (args.rounds, args.size_mib, args.parallel, args.parallel_size_mib,
-                                 args.secure_size_mib, args.parallel, args.parallel_size_mib // 4), ""]
+             "Medians of %d interleaved rounds after %d discarded and %d small downloads per server; one "
+             "download of %d MiB, and %d parallel downloads of %d MiB (TLS and h2: %d MiB, and %d x %d MiB). "
+             "CPU: server user + system seconds per GiB sent; serving: the same without the JIT compiler's "
+             "threads, which a server still compiling its request path spends on top (the Spring Boot service "
+             "has the most code to compile)." % (
+                 args.rounds, args.warmup_rounds, args.warmup_requests, args.size_mib, args.parallel,
+                 args.parallel_size_mib, args.secure_size_mib, args.parallel, args.parallel_size_mib // 4), ""]
     for group, tests in report["groups"].items():
-        lines += ["## " + group, "", "| test | variant | MB/s | CPU s/GiB | MB/s vs best peer | CPU vs least peer |",
-                  "|---|---|---|---|---|---|"]
+        lines += ["## " + group, "", "| test | variant | MB/s | CPU s/GiB | serving CPU s/GiB | MB/s vs best peer "
+                  "| CPU vs least peer | serving CPU vs least peer |", "|---|---|---|---|---|---|---|---|"]
         for test, row in tests.items():
             for variant, mbps in row["median_mbps"].items():
                 ratio = row["ratios"].get(variant)
-                lines.append("| %s | %s | %.0f | %.2f | %s | %s |" % (
+                lines.append("| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s |" % (
                     test, variant, mbps, row["cpu_seconds_per_gib"][variant],
-                    "%.2f" % ratio["vs_best_peer"] if ratio else "", "%.2f" % ratio["cpu_vs_least_peer"] if ratio else ""))
+                    row["serving_cpu_seconds_per_gib"][variant],
+                    *("%.2f" % ratio[key] if ratio else "" for key in (
+                        "vs_best_peer", "cpu_vs_least_peer", "serving_cpu_vs_least_peer"))))
         lines.append("")
     with open(os.path.join(args.out, "downloads-results.md"), "w") as file:
         file.write("\n".join(lines) + "\n")
@@ -226,7 +257,9 @@ def main():
         keystore = keytool(work)
         files = {"big": os.path.join(work, "big.bin"), "small": os.path.join(work, "small.bin"),
                  "big-secure": os.path.join(work, "big-secure.bin"),
-                 "small-secure": os.path.join(work, "small-secure.bin")}
+                 "small-secure": os.path.join(work, "small-secure.bin"), "tiny": os.path.join(work, "tiny.bin")}
+        with open(files["tiny"], "wb") as tiny:
+            tiny.write(os.urandom(64 * 1024))
         real_file(files["big"], args.size_mib * MIB)
         real_file(files["small"], args.parallel_size_mib * MIB)
         real_file(files["big-secure"], args.secure_size_mib * MIB)

@@ -107,6 +107,22 @@ class Server:
             fields = stat.read().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def jit_cpu_seconds(self):
+        """User plus system CPU time of the server's JIT compiler threads so far: a server
+        still compiling its request path spends it on top of serving."""
+        total = 0
+        task_dir = "/proc/%d/task" % self.process.pid
+        for task in os.listdir(task_dir):
+            try:
+                with open(os.path.join(task_dir, task, "stat")) as stat:
+                    name, fields = stat.read().split("(", 1)[1].rsplit(")", 1)
+            except FileNotFoundError:
+                continue
+            if name.startswith(("C1 CompilerThre", "C2 CompilerThre")):
+                fields = fields.split()
+                total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
     def url(self, key):
         return "http://127.0.0.1:%d/files/%s" % (self.port, key)
 
