@@ -58,8 +58,9 @@ public final class PumpObservationListener implements PumpListener {
 		PumpObservationContext context = new PumpObservationContext(pump);
 		Observation observation = PumpObservationDocumentation.TRANSFER.observation(this.convention, DEFAULT_CONVENTION,
 				() -> context, this.registry);
-		Observation parent = parent(pump);
-		if (parent != null) {
+		// Micrometer has made the thread's current observation the parent; the one in the
+		// Reactor context, where WebFlux keeps the request's, comes first.
+		if (pump.context().getOrDefault(OBSERVATION_CONTEXT_KEY, null) instanceof Observation parent) {
 			observation.parentObservation(parent);
 		}
 		pump.attribute(this.observationKey, observation.start());
@@ -103,11 +104,6 @@ public final class PumpObservationListener implements PumpListener {
 			observation.scoped(() -> this.log.finished(snapshot));
 		}
 		observation.stop();
-	}
-
-	private @Nullable Observation parent(ManagedPump pump) {
-		Object parent = pump.context().getOrDefault(OBSERVATION_CONTEXT_KEY, null);
-		return (parent instanceof Observation observation) ? observation : this.registry.getCurrentObservation();
 	}
 
 }

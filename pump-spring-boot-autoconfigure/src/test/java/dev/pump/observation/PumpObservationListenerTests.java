@@ -15,6 +15,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,6 +149,34 @@ class PumpObservationListenerTests {
 			.expectNext(0L)
 			.expectComplete()
 			.verify(Duration.ofSeconds(5));
+		request.stop();
+		assertThat(this.observations).hasObservationWithNameEqualTo("pump.transfer")
+			.that()
+			.hasParentObservationEqualTo(request);
+	}
+
+	@Test
+	void parentIsCurrentObservationOfStartingThreadWithoutReactorContext() {
+		listen(null);
+		Observation outer = Observation.start("batch", this.observations);
+		ManagedPump pump = this.factory.create("upload", this.source, this.destination);
+		outer.scoped(() -> pump.start());
+		pump.cancel();
+		outer.stop();
+		assertThat(this.observations).hasObservationWithNameEqualTo("pump.transfer")
+			.that()
+			.hasParentObservationEqualTo(outer);
+	}
+
+	@Test
+	void reactorContextParentComesBeforeCurrentObservation() {
+		listen(null);
+		Observation request = Observation.start("http.server.requests", this.observations);
+		Observation outer = Observation.start("batch", this.observations);
+		ManagedPump pump = this.factory.create("upload", this.source, this.destination);
+		outer.scoped(() -> pump.start(Context.of(PumpObservationListener.OBSERVATION_CONTEXT_KEY, request)));
+		pump.cancel();
+		outer.stop();
 		request.stop();
 		assertThat(this.observations).hasObservationWithNameEqualTo("pump.transfer")
 			.that()
