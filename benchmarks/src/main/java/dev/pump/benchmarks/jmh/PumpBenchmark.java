@@ -5,16 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
-import dev.pump.metrics.PumpMetricsBinder;
-import dev.pump.observation.PumpObservationListener;
-import dev.pump.registry.BandwidthLimiter;
-import dev.pump.registry.BandwidthLimits;
-import dev.pump.registry.DefaultPumpFactory;
-import dev.pump.registry.PumpRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
 import io.vertx.core.buffer.Buffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,10 +32,12 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
  * every variant pauses and resumes its source every {@code 256 KiB / bufferSize} buffers:
  * <ul>
  * <li>{@code pump}: {@link Pump#pump} between the pump's stream interfaces;</li>
- * <li>{@code pumpManaged}: a managed pump from a {@link DefaultPumpFactory} whose
- * registry has no listener: what the registry itself costs per transfer;</li>
- * <li>{@code pumpWithMetrics}: the same through a {@link DefaultPumpFactory} whose
- * registry publishes meters to a {@link SimpleMeterRegistry};</li>
+ * <li>{@code pumpManaged}: a managed pump from a
+ * {@link dev.pump.registry.DefaultPumpFactory} whose registry has no listener: what the
+ * registry itself costs per transfer;</li>
+ * <li>{@code pumpWithMetrics}: the same through a
+ * {@link dev.pump.registry.DefaultPumpFactory} whose registry publishes meters to a
+ * {@link io.micrometer.core.instrument.simple.SimpleMeterRegistry};</li>
  * <li>{@code pumpWithLimit}: a managed pump with a bandwidth limit (100 TB/s) that is
  * never reached, so its token bucket is asked once per budget;</li>
  * <li>{@code pumpWithObservation}: a managed pump observed by the transfer
@@ -68,7 +61,7 @@ public class PumpBenchmark {
 
 	static final int BUFFERS = 1024;
 
-	static final int WRITE_QUEUE_MAX_SIZE = 256 * 1024;
+	static final int WRITE_QUEUE_MAX_SIZE = BenchmarkFactories.WRITE_QUEUE_MAX_SIZE;
 
 	@Param({ "8192", "65536" })
 	int bufferSize;
@@ -77,7 +70,7 @@ public class PumpBenchmark {
 
 	private Buffer[] vertxBuffers = new Buffer[0];
 
-	private PumpFactory meteredFactory = new DefaultPumpFactory(new PumpRegistry(), WRITE_QUEUE_MAX_SIZE);
+	private PumpFactory meteredFactory = BenchmarkFactories.managed();
 
 	private PumpFactory managedFactory = this.meteredFactory;
 
@@ -96,23 +89,10 @@ public class PumpBenchmark {
 			this.buffers[i] = factory.wrap(bytes);
 			this.vertxBuffers[i] = Buffer.buffer(bytes);
 		}
-		PumpRegistry registry = new PumpRegistry();
-		new PumpMetricsBinder(registry).bindTo(new SimpleMeterRegistry());
-		this.meteredFactory = new DefaultPumpFactory(registry, WRITE_QUEUE_MAX_SIZE);
-		this.managedFactory = new DefaultPumpFactory(new PumpRegistry(), WRITE_QUEUE_MAX_SIZE);
-		BandwidthLimits notReached = BandwidthLimits.unlimited().withPerPump(100_000_000_000_000L);
-		this.limitedFactory = new DefaultPumpFactory(new PumpRegistry(), WRITE_QUEUE_MAX_SIZE,
-				new BandwidthLimiter(notReached, WRITE_QUEUE_MAX_SIZE));
-		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig().observationHandler(new ObservationHandler<>() {
-			@Override
-			public boolean supportsContext(Observation.Context context) {
-				return true;
-			}
-		});
-		PumpRegistry observed = new PumpRegistry();
-		observed.addListener(new PumpObservationListener(observations, null));
-		this.observedFactory = new DefaultPumpFactory(observed, WRITE_QUEUE_MAX_SIZE);
+		this.meteredFactory = BenchmarkFactories.metered();
+		this.managedFactory = BenchmarkFactories.managed();
+		this.limitedFactory = BenchmarkFactories.limited();
+		this.observedFactory = BenchmarkFactories.observed();
 	}
 
 	@Benchmark

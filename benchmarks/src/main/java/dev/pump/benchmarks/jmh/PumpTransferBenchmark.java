@@ -4,14 +4,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
-import dev.pump.metrics.PumpMetricsBinder;
-import dev.pump.observation.PumpObservationListener;
-import dev.pump.registry.DefaultPumpFactory;
-import dev.pump.registry.PumpRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
 import io.vertx.core.buffer.Buffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,7 +41,7 @@ public class PumpTransferBenchmark {
 
 	private final Buffer[] vertxBuffers = { Buffer.buffer(new byte[BUFFER_SIZE]) };
 
-	private PumpFactory managedFactory = unobserved();
+	private PumpFactory managedFactory = BenchmarkFactories.managed();
 
 	private PumpFactory meteredFactory = this.managedFactory;
 
@@ -57,24 +49,9 @@ public class PumpTransferBenchmark {
 
 	@Setup
 	public void setUp() {
-		this.managedFactory = unobserved();
-		PumpRegistry metered = new PumpRegistry();
-		new PumpMetricsBinder(metered).bindTo(new SimpleMeterRegistry());
-		this.meteredFactory = new DefaultPumpFactory(metered, PumpBenchmark.WRITE_QUEUE_MAX_SIZE);
-		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig().observationHandler(new ObservationHandler<>() {
-			@Override
-			public boolean supportsContext(Observation.Context context) {
-				return true;
-			}
-		});
-		PumpRegistry observed = new PumpRegistry();
-		observed.addListener(new PumpObservationListener(observations, null));
-		this.observedFactory = new DefaultPumpFactory(observed, PumpBenchmark.WRITE_QUEUE_MAX_SIZE);
-	}
-
-	private static PumpFactory unobserved() {
-		return new DefaultPumpFactory(new PumpRegistry(), PumpBenchmark.WRITE_QUEUE_MAX_SIZE);
+		this.managedFactory = BenchmarkFactories.managed();
+		this.meteredFactory = BenchmarkFactories.metered();
+		this.observedFactory = BenchmarkFactories.observed();
 	}
 
 	@Benchmark
