@@ -43,10 +43,6 @@ public final class PumpRegistry implements PumpListener {
 	private static final Comparator<ManagedPump> BY_START = Comparator.comparing(ManagedPump::started,
 			Comparator.nullsLast(Comparator.naturalOrder()));
 
-	private static final int EVERY_PAUSE_HEARD = 1;
-
-	private static final int SPARSE_PAUSE_HEARD = 2;
-
 	private final Map<String, ManagedPump> live = new ConcurrentHashMap<>();
 
 	private final Deque<PumpSnapshot> recent = new ArrayDeque<>();
@@ -55,16 +51,10 @@ public final class PumpRegistry implements PumpListener {
 	// come every few buffers, and iterating an array allocates no iterator.
 	private volatile PumpListener[] listeners = new PumpListener[0];
 
-	// The listeners of every pause, and of the 1st, 2nd, 4th... (see
-	// PumpListener.pauses):
-	// a call per pause that nobody needs costs the pump, measured at a tenth of its cost
-	// per buffer when it pauses every four.
-	private volatile PumpListener[] everyPause = new PumpListener[0];
-
-	private volatile PumpListener[] sparsePause = new PumpListener[0];
-
-	// Which of the two above has listeners, in one field: a pump reads it at every pause.
-	private volatile int pausesHeard;
+	// The listeners of pauses and of resumes (see PumpListener.pauses): a call per pause
+	// that nobody needs costs the pump, measured at a tenth of its cost per buffer when
+	// it pauses every four.
+	private volatile PauseListeners pauseListeners = PauseListeners.NONE;
 
 	private final int historySize;
 
@@ -167,29 +157,25 @@ public final class PumpRegistry implements PumpListener {
 	}
 
 	private void sortListeners() {
-		this.everyPause = Arrays.stream(this.listeners)
-			.filter((listener) -> listener.pauses() == Pauses.EVERY)
-			.toArray(PumpListener[]::new);
-		this.sparsePause = Arrays.stream(this.listeners)
-			.filter((listener) -> listener.pauses() == Pauses.POWERS_OF_TWO)
-			.toArray(PumpListener[]::new);
-		this.pausesHeard = ((this.everyPause.length > 0) ? EVERY_PAUSE_HEARD : 0)
-				| ((this.sparsePause.length > 0) ? SPARSE_PAUSE_HEARD : 0);
+		this.pauseListeners = new PauseListeners(this.listeners);
 	}
 
 	/**
-	 * Whether a listener hears a pause, or the resume after it.
+	 * Whether a listener hears a pause.
 	 * @param pauseCount which pause of its pump it is, from 1
-	 * @return {@code true} if {@link #paused(ManagedPump)} and
-	 * {@link #resumed(ManagedPump)} would call a listener for it
+	 * @return {@code true} if {@link #paused(ManagedPump)} would call a listener for it
 	 */
 	boolean hearsPause(long pauseCount) {
-		int heard = this.pausesHeard;
-		return heard != 0 && ((heard & EVERY_PAUSE_HEARD) != 0 || isPowerOfTwo(pauseCount));
+		return this.pauseListeners.hearsPause(pauseCount);
 	}
 
-	private static boolean isPowerOfTwo(long pauseCount) {
-		return (pauseCount & (pauseCount - 1)) == 0;
+	/**
+	 * Whether a listener hears the resume after a pause.
+	 * @param pauseCount which pause of its pump it ends, from 1
+	 * @return {@code true} if {@link #resumed(ManagedPump)} would call a listener for it
+	 */
+	boolean hearsResume(long pauseCount) {
+		return this.pauseListeners.hearsResume(pauseCount);
 	}
 
 	/**
@@ -208,36 +194,12 @@ public final class PumpRegistry implements PumpListener {
 
 	@Override
 	public void paused(ManagedPump pump) {
-		tellPause(pump, true);
+		this.pauseListeners.paused(pump);
 	}
 
 	@Override
 	public void resumed(ManagedPump pump) {
-		tellPause(pump, false);
-	}
-
-	// Pauses and resumes may come every few buffers: no lambda per event.
-	private void tellPause(ManagedPump pump, boolean paused) {
-		tell(this.everyPause, pump, paused);
-		if (isPowerOfTwo(pump.pauseCount())) {
-			tell(this.sparsePause, pump, paused);
-		}
-	}
-
-	private static void tell(PumpListener[] listeners, ManagedPump pump, boolean paused) {
-		for (PumpListener listener : listeners) {
-			try {
-				if (paused) {
-					listener.paused(pump);
-				}
-				else {
-					listener.resumed(pump);
-				}
-			}
-			catch (RuntimeException ex) {
-				failed(listener, ex);
-			}
-		}
+		this.pauseListeners.resumed(pump);
 	}
 
 	@Override
@@ -271,7 +233,7 @@ public final class PumpRegistry implements PumpListener {
 		}
 	}
 
-	private static void failed(PumpListener listener, RuntimeException ex) {
+	static void failed(PumpListener listener, RuntimeException ex) {
 		logger.log(Level.WARNING, "Pump listener " + listener + " failed", ex);
 	}
 

@@ -303,7 +303,7 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	@Override
 	public void resumed(Pump pump) {
-		if (this.registry.hearsPause(this.pauseCount)) {
+		if (this.registry.hearsResume(this.pauseCount)) {
 			this.registry.resumed(this);
 		}
 	}
