@@ -34,7 +34,7 @@ class PauseListenersTests {
 
 	@Test
 	void sparseListenerHearsPowersOfTwo() {
-		PauseListeners listeners = new PauseListeners(new PumpListener[] { new Sparse() });
+		PauseListeners listeners = new PauseListeners(new PumpListener[] { sparse() });
 		assertThat(listeners.hearsPause(4)).isTrue();
 		assertThat(listeners.hearsResume(4)).isTrue();
 		assertThat(listeners.hearsPause(6)).isFalse();
@@ -60,7 +60,7 @@ class PauseListenersTests {
 	@Test
 	void registryTellsResumesOnlyToListenersThatHearThem() {
 		PumpRegistry registry = new PumpRegistry();
-		Sparse sparse = new Sparse();
+		PumpRegistryTests.RecordingListener sparse = sparse();
 		List<Long> pausesOnly = new ArrayList<>();
 		registry.addListener(sparse);
 		registry.addListener(new PumpListener() {
@@ -71,35 +71,18 @@ class PauseListenersTests {
 		});
 		InMemoryReadStream<byte[]> source = new InMemoryReadStream<>();
 		InMemoryWriteStream<byte[]> destination = new InMemoryWriteStream<>();
-		new DefaultPumpFactory(registry, 8).create("upload", source, destination).start();
+		ManagedPump pump = new DefaultPumpFactory(registry, 8).create("upload", source, destination).start();
 		for (int i = 0; i < 4; i++) {
 			source.push(new byte[8]);
 			destination.take();
 		}
 		assertThat(pausesOnly).containsExactly(1L, 2L, 3L, 4L);
-		assertThat(sparse.events).containsExactly("paused 1", "resumed 1", "paused 2", "resumed 2", "paused 4",
-				"resumed 4");
+		assertThat(sparse.events).containsExactly("registered " + pump.id(), "paused 1", "resumed 1", "paused 2",
+				"resumed 2", "paused 4", "resumed 4");
 	}
 
-	static final class Sparse implements PumpListener {
-
-		final List<String> events = new ArrayList<>();
-
-		@Override
-		public Pauses pauses() {
-			return Pauses.POWERS_OF_TWO;
-		}
-
-		@Override
-		public void paused(ManagedPump pump) {
-			this.events.add("paused " + pump.pauseCount());
-		}
-
-		@Override
-		public void resumed(ManagedPump pump) {
-			this.events.add("resumed " + pump.pauseCount());
-		}
-
+	private static PumpRegistryTests.RecordingListener sparse() {
+		return new PumpRegistryTests.RecordingListener(Pauses.POWERS_OF_TWO);
 	}
 
 }
