@@ -39,22 +39,30 @@ GROUPS = {"plain": (PLAIN, ("pump", "pump-minimal"), ("webflux", "vertx")),
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smoke run: 2 rounds, 128 MiB, 16 x 8 MiB")
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=11)
     parser.add_argument("--size-mib", type=int, default=1024)
     parser.add_argument("--parallel", type=int, default=16)
     parser.add_argument("--parallel-size-mib", type=int, default=64)
     parser.add_argument("--secure-size-mib", type=int, default=256,
                         help="size of one download through TLS and h2 (the JDK's TLS is slow here)")
     parser.add_argument("--groups", default="plain,tls,h2")
-    parser.add_argument("--warmup-rounds", type=int, default=1, help="discarded rounds of each test first")
-    parser.add_argument("--warmup-requests", type=int, default=4000,
-                        help="small downloads per server before the rounds, for the JIT")
+    parser.add_argument("--warmup-rounds", type=int, default=2,
+                        help="least discarded rounds of each test per server before the measured rounds")
+    parser.add_argument("--max-warmup-rounds", type=int, default=40,
+                        help="most discarded rounds of each test per server while its JIT is still busy")
+    parser.add_argument("--quiet-jit", type=float, default=0.05,
+                        help="a server is warm when its JIT compiler threads spent less than this share of "
+                             "its CPU in each of the last two discarded rounds")
+    parser.add_argument("--warmup-requests", type=int, default=2000,
+                        help="small downloads per warm-up batch, for the JIT")
+    parser.add_argument("--max-warmup-batches", type=int, default=60,
+                        help="most warm-up batches of small downloads per server while its JIT is still busy")
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--out", default=os.path.join(e2e.HERE, "results"))
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.size_mib, args.parallel_size_mib, args.secure_size_mib = 2, 128, 8, 32
-        args.warmup_requests = 200
+        args.warmup_requests, args.max_warmup_batches, args.max_warmup_rounds = 200, 1, 2
     return args
 
 
@@ -117,17 +125,57 @@ def parallel(server, url, count, size):
     return count * size / elapsed / 1e6
 
 
-def warm(server, url, requests):
-    """Many small downloads, 16 at a time: they compile the request path (routing, headers,
-    the pump's set-up) that a handful of large downloads leaves to the JIT while measured."""
+def warm(server, url, args):
+    """Small downloads in batches of --warmup-requests, 16 at a time, a quarter of them on a
+    connection of their own (Connection: close, so that per-connection code compiles too),
+    until the server's JIT is quiet in two batches in a row (see quiet()), at most
+    --max-warmup-batches. They compile the request path (routing, headers, the pump's
+    set-up) that a handful of large downloads leaves to the JIT while measured: the Spring
+    Boot service needs some 40000 of them on 2 cores, a 200-line server a few thousand.
+    Returns the number of batches."""
+    closing = args.warmup_requests // 4
+    quiet_batches = 0
+    for batch in range(1, args.max_warmup_batches + 1):
+        before, jit_before = server.cpu_seconds(), server.jit_cpu_seconds()
+        small_downloads(server, url, args.warmup_requests - closing, [])
+        small_downloads(server, url, closing, ["-H", "Connection: close"])
+        quiet_batches = quiet_batches + 1 if quiet(server, before, jit_before, args) else 0
+        if quiet_batches >= 2:
+            return batch
+    return args.max_warmup_batches
+
+
+def small_downloads(server, url, requests, headers):
     outputs = []
     for _ in range(requests):
         outputs += [url, "-o", "/dev/null"]
-    finished = subprocess.run(["curl", "-s", "-S", *curl_options(server.transport), "--parallel",
+    finished = subprocess.run(["curl", "-s", "-S", *curl_options(server.transport), *headers, "--parallel",
                                "--parallel-max", "16", "-w", "%{http_code}\n", *outputs],
                               capture_output=True, text=True, timeout=900)
     if finished.stdout.splitlines().count("200") != requests:
         raise RuntimeError("warm-up downloads of %s failed: %s" % (url, finished.stderr))
+
+
+def quiet(server, before, jit_before, args):
+    """Whether the server's JIT compiler threads spent less than --quiet-jit of its CPU since
+    the readings given."""
+    spent = server.cpu_seconds() - before
+    return spent > 0 and (server.jit_cpu_seconds() - jit_before) / spent < args.quiet_jit
+
+
+def settle(run_once, args):
+    """Discard rounds of one test on one server until its JIT is quiet: the compiler's share
+    of the server's CPU below --quiet-jit in two rounds in a row (at least --warmup-rounds,
+    at most --max-warmup-rounds). A Spring Boot service compiles its request path for tens
+    of rounds after the small downloads; measured meanwhile it would pay for warm-up, which a
+    long-running server does not. Returns how many rounds it took."""
+    quiet = 0
+    for count in range(1, args.max_warmup_rounds + 1):
+        _, spent, jit_spent, _ = run_once()
+        quiet = quiet + 1 if spent and jit_spent / spent < args.quiet_jit else 0
+        if count >= args.warmup_rounds and quiet >= 2:
+            return count
+    return args.max_warmup_rounds
 
 
 def keytool(work):
@@ -153,6 +201,9 @@ def run_group(group, args, work, keystore, files):
     samples = {t: {v: [] for v in variants} for t in tests}
     cpu = {t: {v: [] for v in variants} for t in tests}
     serving_cpu = {t: {v: [] for v in variants} for t in tests}
+    jit_share = {t: {v: [] for v in variants} for t in tests}
+    warmup = {t: {} for t in tests}
+    batches = {}
     secure = group != "plain"
     sizes = {"one": (args.secure_size_mib if secure else args.size_mib) * MIB,
              "parallel": (args.parallel_size_mib // 4 if secure else args.parallel_size_mib) * MIB}
@@ -167,31 +218,39 @@ def run_group(group, args, work, keystore, files):
                                     servers[variant].url(key), "-o", "/dev/null"], check=True)
                 else:
                     os.link(source, os.path.join(directory, key))
-            if args.warmup_requests:
-                warm(servers[variant], servers[variant].base() + prefix + "tiny", args.warmup_requests)
+            batches[variant] = warm(servers[variant], servers[variant].base() + prefix + "tiny", args)
+            log("%-5s %-17s warm after %d batches of %d small downloads" % (
+                group, variant, batches[variant], args.warmup_requests))
         for test in tests:
             key = ("big" if test == "one" else "small") + ("-secure" if secure else "")
-            # Discarded rounds warm each server's file path up; warm() did the request path.
-            for round_index in range(-args.warmup_rounds + 1, args.rounds + 1):
+
+            def run_once(variant):
+                """One download test on one server: MB/s, CPU seconds, JIT CPU seconds, bytes."""
+                server = servers[variant]
+                url = server.base() + variants[variant][2] + key
+                before, jit_before = server.cpu_seconds(), server.jit_cpu_seconds()
+                if test == "one":
+                    mbps, moved = one(server, url, sizes[test]), sizes[test]
+                else:
+                    mbps = parallel(server, url, args.parallel, sizes[test])
+                    moved = args.parallel * sizes[test]
+                return mbps, server.cpu_seconds() - before, server.jit_cpu_seconds() - jit_before, moved
+
+            for variant in variants:
+                warmup[test][variant] = settle(lambda: run_once(variant), args)
+                log("%-5s %-8s %-17s warm after %d discarded rounds" % (group, test, variant,
+                                                                      warmup[test][variant]))
+            for round_index in range(1, args.rounds + 1):
                 order = list(variants)
                 shift = round_index % len(order)
                 for variant in order[shift:] + order[:shift]:
-                    server = servers[variant]
-                    url = server.base() + variants[variant][2] + key
-                    before, jit_before = server.cpu_seconds(), server.jit_cpu_seconds()
-                    if test == "one":
-                        mbps = one(server, url, sizes[test])
-                        moved = sizes[test]
-                    else:
-                        mbps = parallel(server, url, args.parallel, sizes[test])
-                        moved = args.parallel * sizes[test]
-                    if round_index <= 0:
-                        continue
+                    mbps, spent, jit_spent, moved = run_once(variant)
                     samples[test][variant].append(mbps)
-                    spent, jit_spent = server.cpu_seconds() - before, server.jit_cpu_seconds() - jit_before
                     cpu[test][variant].append(spent / (moved / 2**30))
                     serving_cpu[test][variant].append((spent - jit_spent) / (moved / 2**30))
-                    log("%-5s %-8s round %d %-17s %8.1f MB/s" % (group, test, round_index, variant, mbps))
+                    jit_share[test][variant].append(jit_spent / spent if spent else 0.0)
+                    log("%-5s %-8s round %d %-17s %8.1f MB/s, JIT %2.0f%% of CPU" % (
+                        group, test, round_index, variant, mbps, 100 * jit_share[test][variant][-1]))
     finally:
         for server in servers.values():
             server.stop()
@@ -205,7 +264,8 @@ def run_group(group, args, work, keystore, files):
         least_serving_peer = min(serving_medians[p] for p in peers)
         summary[test] = {"median_mbps": medians, "samples_mbps": samples[test],
                          "cpu_seconds_per_gib": cpu_medians, "serving_cpu_seconds_per_gib": serving_medians,
-                         "best_peer": best_peer,
+                         "best_peer": best_peer, "warmup_rounds": warmup[test], "warmup_batches": batches,
+                         "jit_share_median": {v: statistics.median(s) for v, s in jit_share[test].items()},
                          "ratios": {c: {"vs_best_peer": medians[c] / medians[best_peer],
                                         "cpu_vs_least_peer": cpu_medians[c] / least_cpu_peer,
                                         "serving_cpu_vs_least_peer": serving_medians[c] / least_serving_peer}
@@ -219,22 +279,26 @@ def write_results(args, report):
         json.dump(report, file, indent=2)
     lines = ["# Download results", "", "Machine: %(cpu)s, %(cores)d cores, %(java)s, %(date)s, "
              "1-min load before %(load_before).2f, after %(load_after).2f" % report["machine"], "",
-             "Medians of %d interleaved rounds after %d discarded and %d small downloads per server; one "
-             "download of %d MiB, and %d parallel downloads of %d MiB (TLS and h2: %d MiB, and %d x %d MiB). "
-             "CPU: server user + system seconds per GiB sent; serving: the same without the JIT compiler's "
-             "threads, which a server still compiling its request path spends on top (the Spring Boot service "
-             "has the most code to compile)." % (
-                 args.rounds, args.warmup_rounds, args.warmup_requests, args.size_mib, args.parallel,
-                 args.parallel_size_mib, args.secure_size_mib, args.parallel, args.parallel_size_mib // 4), ""]
+             "Medians of %d interleaved rounds. Before them each server downloaded a 64 KiB file in batches "
+             "of %d (16 at a time, a quarter on connections of their own) until its JIT compiler threads spent "
+             "under %.0f%% of its CPU in two batches in a row (at most %d batches), then ran discarded rounds of "
+             "each test until the same held for two rounds (at least %d, at most %d rounds); both counts are in "
+             "the tables. One download of %d MiB, and %d parallel downloads of %d MiB (TLS and h2: %d MiB, and "
+             "%d x %d MiB). CPU: server user + system seconds per GiB sent; serving: the same without the JIT "
+             "compiler's threads; JIT: their median share of the server's CPU in the measured rounds." % (
+                 args.rounds, args.warmup_requests, 100 * args.quiet_jit, args.max_warmup_batches,
+                 args.warmup_rounds, args.max_warmup_rounds, args.size_mib, args.parallel, args.parallel_size_mib,
+                 args.secure_size_mib, args.parallel, args.parallel_size_mib // 4), ""]
     for group, tests in report["groups"].items():
-        lines += ["## " + group, "", "| test | variant | MB/s | CPU s/GiB | serving CPU s/GiB | MB/s vs best peer "
-                  "| CPU vs least peer | serving CPU vs least peer |", "|---|---|---|---|---|---|---|---|"]
+        lines += ["## " + group, "", "| test | variant | warm-up batches, rounds | MB/s | CPU s/GiB | serving CPU s/GiB | JIT "
+                  "| MB/s vs best peer | CPU vs least peer | serving CPU vs least peer |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
         for test, row in tests.items():
             for variant, mbps in row["median_mbps"].items():
                 ratio = row["ratios"].get(variant)
-                lines.append("| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s |" % (
-                    test, variant, mbps, row["cpu_seconds_per_gib"][variant],
-                    row["serving_cpu_seconds_per_gib"][variant],
+                lines.append("| %s | %s | %d, %d | %.0f | %.2f | %.2f | %.0f%% | %s | %s | %s |" % (
+                    test, variant, row["warmup_batches"][variant], row["warmup_rounds"][variant], mbps, row["cpu_seconds_per_gib"][variant],
+                    row["serving_cpu_seconds_per_gib"][variant], 100 * row["jit_share_median"][variant],
                     *("%.2f" % ratio[key] if ratio else "" for key in (
                         "vs_best_peer", "cpu_vs_least_peer", "serving_cpu_vs_least_peer"))))
         lines.append("")
