@@ -71,8 +71,8 @@ public final class DefaultPumpFactory implements PumpFactory {
 		}
 		Objects.requireNonNull(readStream, "readStream");
 		Objects.requireNonNull(writeStream, "writeStream");
-		RegisteredPump pump = new RegisteredPump(name, newId(), this.registry, this.registry.clock(),
-				this.bandwidth.forPump(name), readStream, writeStream);
+		RegisteredPump pump = new RegisteredPump(name, newId(), this.registry, this.bandwidth.forPump(name), readStream,
+				writeStream);
 		return pump.setWriteQueueMaxSize(this.writeQueueMaxSize);
 	}
 

@@ -60,6 +60,8 @@ public final class PumpRegistry implements PumpListener {
 
 	private final Clock clock;
 
+	private final StartClock startClock;
+
 	/**
 	 * Create a registry that keeps {@value #DEFAULT_HISTORY_SIZE} finished pumps.
 	 */
@@ -86,6 +88,7 @@ public final class PumpRegistry implements PumpListener {
 		}
 		this.historySize = historySize;
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.startClock = new StartClock(clock);
 	}
 
 	/**
@@ -184,6 +187,10 @@ public final class PumpRegistry implements PumpListener {
 	 */
 	public Clock clock() {
 		return this.clock;
+	}
+
+	StartClock startClock() {
+		return this.startClock;
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package dev.pump.registry;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -51,8 +50,6 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	private final PumpRegistry registry;
 
-	private final Clock clock;
-
 	private final WriteStream<?> writeStream;
 
 	private final PumpBandwidth bandwidth;
@@ -81,12 +78,11 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	private final Object attributesLock = new Object();
 
-	<T> RegisteredPump(String name, String id, PumpRegistry registry, Clock clock, PumpBandwidth bandwidth,
-			ReadStream<T> readStream, WriteStream<T> writeStream) {
+	<T> RegisteredPump(String name, String id, PumpRegistry registry, PumpBandwidth bandwidth, ReadStream<T> readStream,
+			WriteStream<T> writeStream) {
 		this.name = name;
 		this.id = id;
 		this.registry = registry;
-		this.clock = clock;
 		this.writeStream = writeStream;
 		this.bandwidth = bandwidth;
 		this.pump = Pump.pump(readStream, writeStream, this, bandwidth);
@@ -287,8 +283,9 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	@Override
 	public void started(Pump pump) {
-		this.startedNanos = System.nanoTime();
-		this.started = this.clock.instant();
+		long now = System.nanoTime();
+		this.startedNanos = now;
+		this.started = this.registry.startClock().instantAt(now);
 		this.registry.registered(this);
 	}
 
@@ -321,7 +318,7 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 		Duration duration = (start != null) ? Duration.ofNanos(System.nanoTime() - this.startedNanos) : Duration.ZERO;
 		// The end is the start plus the duration, read from the monotonic clock: so that
 		// the two agree, and one reading of the wall clock per transfer is enough.
-		Instant end = (start != null) ? start.plus(duration) : this.clock.instant();
+		Instant end = (start != null) ? start.plus(duration) : this.registry.clock().instant();
 		return new PumpSnapshot(this.name, this.id, this.pump.state(), bytesPumped(), false, pauseCount(), 0, start,
 				expected(), this.resumedBytes, outcome, end, duration, message(failure), limit());
 	}
