@@ -7,6 +7,12 @@ slower for a minute makes one variant look slow. Here the whole set runs in roun
 measured iteration of every fork of every round: variants share the machine's bad
 minutes, and one noisy fork cannot move a median much. Ratios compare each variant with
 the plain Reactor loop (the floor) and with Vert.x's pipe at the same buffer size.
+
+A second table gives each variant's fastest and slowest fork (the median of its
+iterations) and its fastest fork against Vert.x's fastest: at these few nanoseconds a fork
+falls into one of two or three compiled shapes, Vert.x's pipe as much as the pump (6.0 or
+4.4 ns at 8 KiB, 10.9 or 6.7 ns at 64 KiB in one run), so a median can compare a fast shape
+with a slow one. --from-raw rebuilds the report from the raw files in --out.
 Python 3 standard library only. See benchmarks/README.md.
 """
 
@@ -28,6 +34,7 @@ def main():
     parser.add_argument("--iterations", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="1 fork, 2 short iterations: a smoke run")
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
+    parser.add_argument("--from-raw", action="store_true", help="report on the raw files in --out, run nothing")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     timing = ["-f", "1", "-wi", "2", "-w", "500ms", "-i", "2", "-r", "500ms"] if args.quick else [
@@ -35,16 +42,22 @@ def main():
     rounds = 1 if args.quick else args.rounds
     load_before = os.getloadavg()[0]
     scores = {}
+    forks = {}
+    if args.from_raw:
+        rounds = len([name for name in os.listdir(args.out) if name.startswith("jmh-raw-")])
     for round_number in range(rounds):
         raw = os.path.join(args.out, "jmh-raw-%d.json" % (round_number + 1))
-        subprocess.run(["java", "-jar", BENCH_JAR, r"\.Pump(Transfer)?Benchmark\.", *timing, "-rf", "json",
-                        "-rff", raw], check=True)
+        if not args.from_raw:
+            subprocess.run(["java", "-jar", BENCH_JAR, r"\.Pump(Transfer)?Benchmark\.", *timing, "-rf", "json",
+                            "-rff", raw], check=True)
         with open(raw) as file:
             for result in json.load(file):
                 benchmark, variant = result["benchmark"].rsplit(".", 2)[1:]
                 size = int(result["params"]["bufferSize"]) if "params" in result else 0
                 scores.setdefault((benchmark, variant, size), []).extend(
                     score for fork in result["primaryMetric"]["rawData"] for score in fork)
+                forks.setdefault((benchmark, variant, size), []).extend(
+                    statistics.median(fork) for fork in result["primaryMetric"]["rawData"])
     medians = {(variant, size): statistics.median(values)
                for (benchmark, variant, size), values in scores.items() if benchmark == "PumpBenchmark"}
     transfers = {variant: statistics.median(values)
@@ -56,7 +69,8 @@ def main():
              "%s; 1-min load before %.2f, after %.2f; %s" % (
                  time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), load_before, os.getloadavg()[0],
                  "quick" if args.quick else "%d rounds x %d fork(s) x %d iterations" % (
-                     rounds, args.forks, args.iterations)), "",
+                     rounds, args.forks, args.iterations)) if not args.from_raw else
+             "Rebuilt from the %d raw files in this directory (jmh.py --from-raw)." % rounds, "",
              "| variant | " + " | ".join("%d B ns/buffer | vs Reactor | vs Vert.x" % s for s in sizes) + " |",
              "|---|" + "---|---|---|" * len(sizes)]
     for variant in variants:
@@ -66,6 +80,17 @@ def main():
             floor = medians.get(("reactorLoop", size))
             vertx = medians.get(("vertxPipeTo", size))
             cells.append("%.1f | %.2f | %.2f" % (value, value / floor, value / vertx) if value and floor and vertx
+                         else "- | - | -")
+        lines.append("| %s | %s |" % (variant, " | ".join(cells)))
+    lines += ["", "## Compiled shapes: each variant's fastest and slowest fork (ns/buffer, median of its iterations)",
+              "", "| variant | " + " | ".join("%d B fastest | slowest | fastest vs Vert.x's fastest" % s
+                                               for s in sizes) + " |", "|---|" + "---|---|---|" * len(sizes)]
+    for variant in variants:
+        cells = []
+        for size in sizes:
+            own = forks.get(("PumpBenchmark", variant, size))
+            vertx = forks.get(("PumpBenchmark", "vertxPipeTo", size))
+            cells.append("%.1f | %.1f | %.2f" % (min(own), max(own), min(own) / min(vertx)) if own and vertx
                          else "- | - | -")
         lines.append("| %s | %s |" % (variant, " | ".join(cells)))
     lines += ["", "## Cost of a transfer beside its buffers (PumpTransferBenchmark, ns per transfer of one buffer)",
