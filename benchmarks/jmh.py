@@ -25,6 +25,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCH_JAR = os.path.join(HERE, "target", "benchmarks.jar")
+# PumpBenchmark.BUFFERS: the buffers of one transfer
+BUFFERS_PER_TRANSFER = 1024
 
 
 def main():
@@ -93,9 +95,25 @@ def main():
             cells.append("%.1f | %.1f | %.2f" % (min(own), max(own), min(own) / min(vertx)) if own and vertx
                          else "- | - | -")
         lines.append("| %s | %s |" % (variant, " | ".join(cells)))
+    lines += ["", "## Without a transfer's fixed cost: the fastest fork minus the cost of a transfer "
+              "(PumpTransferBenchmark) spread over the %d buffers of one" % BUFFERS_PER_TRANSFER, "",
+              "| variant | " + " | ".join("%d B ns/buffer | vs Vert.x" % s for s in sizes) + " |",
+              "|---|" + "---|---|" * len(sizes)]
+    for variant in variants:
+        cells = []
+        for size in sizes:
+            own, vertx = forks.get(("PumpBenchmark", variant, size)), forks.get(("PumpBenchmark", "vertxPipeTo", size))
+            fixed, vertx_fixed = transfers.get(variant), transfers.get("vertxPipeTo")
+            if own and vertx and fixed and vertx_fixed:
+                marginal = min(own) - fixed / BUFFERS_PER_TRANSFER
+                vertx_marginal = min(vertx) - vertx_fixed / BUFFERS_PER_TRANSFER
+                cells.append("%.2f | %.2f" % (marginal, marginal / vertx_marginal))
+            else:
+                cells.append("- | -")
+        lines.append("| %s | %s |" % (variant, " | ".join(cells)))
     lines += ["", "## Cost of a transfer beside its buffers (PumpTransferBenchmark, ns per transfer of one buffer)",
               "", "| variant | ns/transfer | vs Vert.x |", "|---|---|---|"]
-    for variant in ["vertxPipeTo", "pump", "pumpManaged", "pumpWithMetrics", "pumpWithObservation"]:
+    for variant in ["vertxPipeTo", "pump", "pumpManaged", "pumpWithLimit", "pumpWithMetrics", "pumpWithObservation"]:
         value = transfers.get(variant)
         vertx = transfers.get("vertxPipeTo")
         lines.append("| %s | %s | %s |" % (variant, "%.0f" % value if value else "-",

@@ -23,9 +23,10 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
  * Cost of one transfer beside its buffers, in nanoseconds per transfer: each invocation
  * pumps one 8 KiB buffer from an in-memory read stream to an in-memory write stream, so
  * what is measured is creating, starting and finishing the pump, with the same variants
- * as {@link PumpBenchmark} ({@code pump}, {@code pumpManaged}, {@code pumpWithMetrics},
- * {@code pumpWithObservation}, {@code vertxPipeTo}). {@link PumpBenchmark} spreads this
- * cost over its 1024 buffers per transfer; this benchmark shows it alone.
+ * as {@link PumpBenchmark} ({@code pump}, {@code pumpManaged}, {@code pumpWithLimit},
+ * {@code pumpWithMetrics}, {@code pumpWithObservation}, {@code vertxPipeTo}).
+ * {@link PumpBenchmark} spreads this cost over its 1024 buffers per transfer; this
+ * benchmark shows it alone.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +44,8 @@ public class PumpTransferBenchmark {
 
 	private PumpFactory managedFactory = BenchmarkFactories.managed();
 
+	private PumpFactory limitedFactory = this.managedFactory;
+
 	private PumpFactory meteredFactory = this.managedFactory;
 
 	private PumpFactory observedFactory = this.managedFactory;
@@ -50,6 +53,7 @@ public class PumpTransferBenchmark {
 	@Setup
 	public void setUp() {
 		this.managedFactory = BenchmarkFactories.managed();
+		this.limitedFactory = BenchmarkFactories.limited();
 		this.meteredFactory = BenchmarkFactories.metered();
 		this.observedFactory = BenchmarkFactories.observed();
 	}
@@ -65,6 +69,11 @@ public class PumpTransferBenchmark {
 	@Benchmark
 	public long pumpManaged() {
 		return transfer(this.managedFactory);
+	}
+
+	@Benchmark
+	public long pumpWithLimit() {
+		return transfer(this.limitedFactory);
 	}
 
 	@Benchmark
