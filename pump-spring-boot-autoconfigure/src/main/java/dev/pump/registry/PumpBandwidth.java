@@ -78,15 +78,19 @@ final class PumpBandwidth implements PumpThrottle {
 		}
 		long budget = Long.MAX_VALUE;
 		long wait = 0;
+		// Each bucket's content is read once: a read is a clock read and a Bucket4j
+		// state.
 		if (bucket != null) {
 			bucket.consume(bytes);
-			budget = Math.min(budget, budget(bucket));
-			wait = waitFor(bucket, 0);
+			long available = bucket.available();
+			budget = Math.min(budget, budget(bucket, available));
+			wait = waitFor(bucket, available, 0);
 		}
 		for (TokenBucket sharedBucket : this.shared) {
 			sharedBucket.consume(bytes);
-			budget = Math.min(budget, budget(sharedBucket));
-			wait = waitFor(sharedBucket, wait);
+			long available = sharedBucket.available();
+			budget = Math.min(budget, budget(sharedBucket, available));
+			wait = waitFor(sharedBucket, available, wait);
 		}
 		if (wait >= MIN_WAIT_NANOS) {
 			hold(resume, wait);
@@ -138,15 +142,16 @@ final class PumpBandwidth implements PumpThrottle {
 	// What is in the bucket, or a millisecond of its rate: the most the pump may go into
 	// debt without a pause (see MIN_WAIT_NANOS), which keeps fast pumps from asking
 	// often.
-	private static long budget(TokenBucket bucket) {
-		return Math.max(bucket.available(), bucket.bytesPerSecond() / 1000);
+	private static long budget(TokenBucket bucket, long available) {
+		return Math.max(available, bucket.bytesPerSecond() / 1000);
 	}
 
 	private static long waitFor(@Nullable TokenBucket bucket, long wait) {
-		if (bucket == null || bucket.available() > 0) {
-			return wait;
-		}
-		return Math.max(wait, bucket.nanosToWait());
+		return (bucket != null) ? waitFor(bucket, bucket.available(), wait) : wait;
+	}
+
+	private static long waitFor(TokenBucket bucket, long available, long wait) {
+		return (available > 0) ? wait : Math.max(wait, bucket.nanosToWait());
 	}
 
 }
