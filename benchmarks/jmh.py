@@ -29,6 +29,15 @@ BENCH_JAR = os.path.join(HERE, "target", "benchmarks.jar")
 BUFFERS_PER_TRANSFER = 1024
 
 
+def table(variants, sizes, header, columns, cell):
+    """Markdown rows: one per variant, `columns` cells per buffer size from cell(variant, size)."""
+    rows = ["| variant | " + " | ".join(header % size for size in sizes) + " |",
+            "|---|" + "---|" * columns * len(sizes)]
+    for variant in variants:
+        rows.append("| %s | %s |" % (variant, " | ".join(cell(variant, size) for size in sizes)))
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
@@ -72,45 +81,32 @@ def main():
                  time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), load_before, os.getloadavg()[0],
                  "quick" if args.quick else "%d rounds x %d fork(s) x %d iterations" % (
                      rounds, args.forks, args.iterations)) if not args.from_raw else
-             "Rebuilt from the %d raw files in this directory (jmh.py --from-raw)." % rounds, "",
-             "| variant | " + " | ".join("%d B ns/buffer | vs Reactor | vs Vert.x" % s for s in sizes) + " |",
-             "|---|" + "---|---|---|" * len(sizes)]
-    for variant in variants:
-        cells = []
-        for size in sizes:
-            value = medians.get((variant, size))
-            floor = medians.get(("reactorLoop", size))
-            vertx = medians.get(("vertxPipeTo", size))
-            cells.append("%.1f | %.2f | %.2f" % (value, value / floor, value / vertx) if value and floor and vertx
-                         else "- | - | -")
-        lines.append("| %s | %s |" % (variant, " | ".join(cells)))
+             "Rebuilt from the %d raw files in this directory (jmh.py --from-raw)." % rounds, ""]
+
+    def median_cell(variant, size):
+        value, floor = medians.get((variant, size)), medians.get(("reactorLoop", size))
+        vertx = medians.get(("vertxPipeTo", size))
+        return "%.1f | %.2f | %.2f" % (value, value / floor, value / vertx) if value and floor and vertx else "- | - | -"
+
+    def shape_cell(variant, size):
+        own, vertx = forks.get(("PumpBenchmark", variant, size)), forks.get(("PumpBenchmark", "vertxPipeTo", size))
+        return "%.1f | %.1f | %.2f" % (min(own), max(own), min(own) / min(vertx)) if own and vertx else "- | - | -"
+
+    def marginal_cell(variant, size):
+        own, vertx = forks.get(("PumpBenchmark", variant, size)), forks.get(("PumpBenchmark", "vertxPipeTo", size))
+        fixed, vertx_fixed = transfers.get(variant), transfers.get("vertxPipeTo")
+        if not (own and vertx and fixed and vertx_fixed):
+            return "- | -"
+        marginal = min(own) - fixed / BUFFERS_PER_TRANSFER
+        return "%.2f | %.2f" % (marginal, marginal / (min(vertx) - vertx_fixed / BUFFERS_PER_TRANSFER))
+
+    lines += table(variants, sizes, "%d B ns/buffer | vs Reactor | vs Vert.x", 3, median_cell)
     lines += ["", "## Compiled shapes: each variant's fastest and slowest fork (ns/buffer, median of its iterations)",
-              "", "| variant | " + " | ".join("%d B fastest | slowest | fastest vs Vert.x's fastest" % s
-                                               for s in sizes) + " |", "|---|" + "---|---|---|" * len(sizes)]
-    for variant in variants:
-        cells = []
-        for size in sizes:
-            own = forks.get(("PumpBenchmark", variant, size))
-            vertx = forks.get(("PumpBenchmark", "vertxPipeTo", size))
-            cells.append("%.1f | %.1f | %.2f" % (min(own), max(own), min(own) / min(vertx)) if own and vertx
-                         else "- | - | -")
-        lines.append("| %s | %s |" % (variant, " | ".join(cells)))
+              ""]
+    lines += table(variants, sizes, "%d B fastest | slowest | fastest vs Vert.x's fastest", 3, shape_cell)
     lines += ["", "## Without a transfer's fixed cost: the fastest fork minus the cost of a transfer "
-              "(PumpTransferBenchmark) spread over the %d buffers of one" % BUFFERS_PER_TRANSFER, "",
-              "| variant | " + " | ".join("%d B ns/buffer | vs Vert.x" % s for s in sizes) + " |",
-              "|---|" + "---|---|" * len(sizes)]
-    for variant in variants:
-        cells = []
-        for size in sizes:
-            own, vertx = forks.get(("PumpBenchmark", variant, size)), forks.get(("PumpBenchmark", "vertxPipeTo", size))
-            fixed, vertx_fixed = transfers.get(variant), transfers.get("vertxPipeTo")
-            if own and vertx and fixed and vertx_fixed:
-                marginal = min(own) - fixed / BUFFERS_PER_TRANSFER
-                vertx_marginal = min(vertx) - vertx_fixed / BUFFERS_PER_TRANSFER
-                cells.append("%.2f | %.2f" % (marginal, marginal / vertx_marginal))
-            else:
-                cells.append("- | -")
-        lines.append("| %s | %s |" % (variant, " | ".join(cells)))
+              "(PumpTransferBenchmark) spread over the %d buffers of one" % BUFFERS_PER_TRANSFER, ""]
+    lines += table(variants, sizes, "%d B ns/buffer | vs Vert.x", 2, marginal_cell)
     lines += ["", "## Cost of a transfer beside its buffers (PumpTransferBenchmark, ns per transfer of one buffer)",
               "", "| variant | ns/transfer | vs Vert.x |", "|---|---|---|"]
     for variant in ["vertxPipeTo", "pump", "pumpManaged", "pumpWithLimit", "pumpWithMetrics", "pumpWithObservation"]:
