@@ -128,21 +128,19 @@ def parallel(server, url, count, size):
 def warm(server, url, args):
     """Small downloads in batches of --warmup-requests, 16 at a time, a quarter of them on a
     connection of their own (Connection: close, so that per-connection code compiles too),
-    until the server's JIT is quiet in two batches in a row (see quiet()), at most
-    --max-warmup-batches. They compile the request path (routing, headers, the pump's
-    set-up) that a handful of large downloads leaves to the JIT while measured: the Spring
-    Boot service needs some 40000 of them on 2 cores, a 200-line server a few thousand.
-    Returns the number of batches."""
+    until the server's JIT is quiet (see until_quiet), at most --max-warmup-batches. They
+    compile the request path (routing, headers, the pump's set-up) that a handful of large
+    downloads leaves to the JIT while measured: the Spring Boot service needs some 100 000
+    of them on 2 cores, a 200-line server some 60 000. Returns the number of batches."""
     closing = args.warmup_requests // 4
-    quiet_batches = 0
-    for batch in range(1, args.max_warmup_batches + 1):
+
+    def batch():
         before, jit_before = server.cpu_seconds(), server.jit_cpu_seconds()
         small_downloads(server, url, args.warmup_requests - closing, [])
         small_downloads(server, url, closing, ["-H", "Connection: close"])
-        quiet_batches = quiet_batches + 1 if quiet(server, before, jit_before, args) else 0
-        if quiet_batches >= 2:
-            return batch
-    return args.max_warmup_batches
+        return server.cpu_seconds() - before, server.jit_cpu_seconds() - jit_before
+
+    return until_quiet(batch, 1, args.max_warmup_batches, args)
 
 
 def small_downloads(server, url, requests, headers):
@@ -156,26 +154,29 @@ def small_downloads(server, url, requests, headers):
         raise RuntimeError("warm-up downloads of %s failed: %s" % (url, finished.stderr))
 
 
-def quiet(server, before, jit_before, args):
-    """Whether the server's JIT compiler threads spent less than --quiet-jit of its CPU since
-    the readings given."""
-    spent = server.cpu_seconds() - before
-    return spent > 0 and (server.jit_cpu_seconds() - jit_before) / spent < args.quiet_jit
-
-
 def settle(run_once, args):
-    """Discard rounds of one test on one server until its JIT is quiet: the compiler's share
-    of the server's CPU below --quiet-jit in two rounds in a row (at least --warmup-rounds,
-    at most --max-warmup-rounds). A Spring Boot service compiles its request path for tens
-    of rounds after the small downloads; measured meanwhile it would pay for warm-up, which a
-    long-running server does not. Returns how many rounds it took."""
-    quiet = 0
-    for count in range(1, args.max_warmup_rounds + 1):
+    """Discard rounds of one test on one server until its JIT is quiet (at least
+    --warmup-rounds, at most --max-warmup-rounds). A Spring Boot service compiles its
+    request path for tens of rounds after the small downloads; measured meanwhile it would
+    pay for warm-up, which a long-running server does not. Returns how many rounds it took."""
+    def round_once():
         _, spent, jit_spent, _ = run_once()
-        quiet = quiet + 1 if spent and jit_spent / spent < args.quiet_jit else 0
-        if count >= args.warmup_rounds and quiet >= 2:
+        return spent, jit_spent
+
+    return until_quiet(round_once, args.warmup_rounds, args.max_warmup_rounds, args)
+
+
+def until_quiet(step, least, most, args):
+    """Run step() (which returns the server's CPU seconds and its JIT compiler threads' CPU
+    seconds during it) until the compiler's share was under --quiet-jit in two steps in a
+    row, at least `least` and at most `most` times. Returns how many steps ran."""
+    quiet = 0
+    for count in range(1, most + 1):
+        spent, jit_spent = step()
+        quiet = quiet + 1 if spent > 0 and jit_spent / spent < args.quiet_jit else 0
+        if count >= least and quiet >= 2:
             return count
-    return args.max_warmup_rounds
+    return most
 
 
 def keytool(work):
