@@ -1,12 +1,17 @@
 package dev.pump.web;
 
+import java.util.concurrent.CancellationException;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
 import reactor.netty.NettyInbound;
 import reactor.netty.NettyOutbound;
+import reactor.netty.channel.AbortedException;
 
 import dev.pump.buffer.DataBufferReadStream;
 import dev.pump.buffer.DataBufferWriteStream;
@@ -14,12 +19,12 @@ import dev.pump.buffer.DataBufferWriteStream;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.BodyInserter;
-import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -92,10 +97,10 @@ public final class WebStreams {
 	/**
 	 * Return a write stream into the body of a server response. Its {@code end()}
 	 * completes once the response has been fully written and flushed ({@code writeWith}
-	 * completed). The response is committed when the first buffer is written: set the
-	 * status and headers before the pump starts. With a {@code Content-Length} set before
-	 * this call, a client that closes once it has read that many bytes, before the end
-	 * reached the server, is no failure (see
+	 * completed on an open connection). The response is committed when the first buffer
+	 * is written: set the status and headers before the pump starts. With a
+	 * {@code Content-Length} set before this call, a client that closes once it has read
+	 * that many bytes, before the end reached the server, is no failure (see
 	 * {@link DataBufferWriteStream#contentLength}). On Reactor Netty, a client that
 	 * closes the connection before the end is a write failure whenever it happens, even
 	 * before the first buffer is written.
@@ -104,9 +109,11 @@ public final class WebStreams {
 	 */
 	public static DataBufferWriteStream responseBody(ServerHttpResponse response) {
 		// A client may close once it has read Content-Length bytes, before onComplete.
-		DataBufferWriteStream stream = writeTo(response)
+		DataBufferWriteStream stream = DataBufferWriteStream.create()
 			.contentLength(Math.max(-1, response.getHeaders().getContentLength()));
-		if (nativeResponse(response) instanceof Connection connection) {
+		Object nativeResponse = nativeResponse(response);
+		stream.completeEndWhen(response.writeWith(stream).then(Mono.defer(() -> writtenOn(nativeResponse))));
+		if (nativeResponse instanceof Connection connection) {
 			// Reactor Netty cancels the body when the connection closes only once it has
 			// started to write it: a client that goes away before the first buffer would
 			// leave a stream that is never written to waiting forever.
@@ -127,8 +134,10 @@ public final class WebStreams {
 
 	/**
 	 * Return a write stream to become a {@code WebClient} request body with
-	 * {@link #bodyInserter(DataBufferWriteStream)}. Its {@code end()} completes when the
-	 * client has taken the last buffer; the response tells whether the server took it.
+	 * {@link #bodyInserter(DataBufferWriteStream)}. Its {@code end()} completes once the
+	 * client has written and flushed the last buffer; a connection that closes before
+	 * that, or a request that is cancelled, is a write failure. The response tells
+	 * whether the server took the body.
 	 * @return the body
 	 */
 	public static DataBufferWriteStream clientRequestBody() {
@@ -143,7 +152,33 @@ public final class WebStreams {
 	 */
 	public static BodyInserter<DataBufferWriteStream, ReactiveHttpOutputMessage> bodyInserter(
 			DataBufferWriteStream body) {
-		return BodyInserters.fromDataBuffers(body);
+		return (message, context) -> {
+			// A client can cancel the body after it took the last buffer and onComplete,
+			// before writing them: only the write's result says the body was sent.
+			Sinks.Empty<Void> written = Sinks.empty();
+			body.completeEndWhen(written.asMono());
+			return message.writeWith(body)
+				.doOnSuccess((ignored) -> writtenOn(nativeRequest(message)).subscribe(null, written::tryEmitError,
+						written::tryEmitEmpty))
+				.doOnError(written::tryEmitError)
+				.doOnCancel(() -> written
+					.tryEmitError(new CancellationException("The request was cancelled before its body was written")));
+		};
+	}
+
+	private static Mono<Void> writtenOn(@Nullable Object nativeMessage) {
+		// Reactor Netty completes a send normally, not with an error, when its connection
+		// closes before the last write (MonoSendMany): a completion on a closed
+		// connection does not say that the body was written. A send that wrote its last
+		// buffer completes on the event loop, before the connection can have closed.
+		if (nativeMessage instanceof Connection connection && !connection.channel().isActive()) {
+			return Mono.error(new AbortedException("The connection closed before the body was written"));
+		}
+		return Mono.empty();
+	}
+
+	private static @Nullable Object nativeRequest(ReactiveHttpOutputMessage message) {
+		return (message instanceof ClientHttpRequest request) ? request.getNativeRequest() : null;
 	}
 
 	/**
@@ -236,11 +271,6 @@ public final class WebStreams {
 			// connection.
 			return null;
 		}
-	}
-
-	private static DataBufferWriteStream writeTo(ReactiveHttpOutputMessage message) {
-		DataBufferWriteStream stream = DataBufferWriteStream.create();
-		return stream.completeEndWhen(message.writeWith(stream));
 	}
 
 }
