@@ -56,9 +56,10 @@ class FilesController {
 		return inScope(key, exchange).flatMap((scoped) -> {
 			ReadStream<DataBuffer> body = WebStreams.requestBody(request);
 			this.uploads.admit(contentLength);
-			return this.uploads.store("upload", scoped, body, this.uploads.maxUploadBytes(), contentLength)
-				.map((stored) -> ResponseEntity.created(URI.create(FileKeys.PREFIX + stored.key())).body(stored))
-				.doFinally((signal) -> this.uploads.finished());
+			return this.uploads
+				.releasingPermit(
+						this.uploads.store("upload", scoped, body, this.uploads.maxUploadBytes(), contentLength))
+				.map((stored) -> ResponseEntity.created(URI.create(FileKeys.PREFIX + stored.key())).body(stored));
 		});
 	}
 
@@ -69,9 +70,8 @@ class FilesController {
 		this.multipartUploads.checkContentType(request);
 		return this.scopes.of(exchange).flatMap((scope) -> {
 			this.uploads.admit(contentLength);
-			return this.multipartUploads.store(request, scope)
-				.map((stored) -> ResponseEntity.status(HttpStatus.CREATED).body(stored))
-				.doFinally((signal) -> this.uploads.finished());
+			return this.uploads.releasingPermit(this.multipartUploads.store(request, scope))
+				.map((stored) -> ResponseEntity.status(HttpStatus.CREATED).body(stored));
 		});
 	}
 

@@ -1,6 +1,9 @@
 package dev.pump.demo.web;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import reactor.core.publisher.Mono;
 
 /**
  * Counts the uploads in progress and refuses more than the maximum. A permit is taken
@@ -40,6 +43,25 @@ final class UploadLimiter {
 	 */
 	void release() {
 		this.inProgress.decrementAndGet();
+	}
+
+	/**
+	 * Give back the permit of an upload once it ends, before its result goes on, or when
+	 * it is cancelled; once in any case. Not after the result: the response can reach the
+	 * client, and its next upload the server, before a {@code doFinally} has run, and
+	 * that upload would be refused for a permit about to be free.
+	 * @param <T> the result type
+	 * @param upload the upload, for which a permit was taken
+	 * @return the upload, giving back its permit
+	 */
+	<T> Mono<T> releasingPermit(Mono<T> upload) {
+		AtomicBoolean released = new AtomicBoolean();
+		Runnable release = () -> {
+			if (released.compareAndSet(false, true)) {
+				release();
+			}
+		};
+		return upload.doOnEach((signal) -> release.run()).doOnCancel(release);
 	}
 
 }

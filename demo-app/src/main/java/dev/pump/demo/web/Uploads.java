@@ -56,7 +56,7 @@ class Uploads {
 	/**
 	 * Admit an upload before its body is read: refuse it if its announced size is over
 	 * the limit, or if too many uploads are in progress. An admitted upload holds a
-	 * permit until {@link #finished()}.
+	 * permit, given back by {@link #releasingPermit(Mono)}.
 	 * @param contentLength the announced size, or {@code -1}
 	 * @throws org.springframework.web.ErrorResponseException 413 or 503
 	 */
@@ -70,10 +70,14 @@ class Uploads {
 	}
 
 	/**
-	 * Give back the permit of an admitted upload.
+	 * Give back the permit of an admitted upload once it ends, before its result goes on,
+	 * or when it is cancelled (see {@link UploadLimiter#releasingPermit(Mono)}).
+	 * @param <T> the result type
+	 * @param upload the upload, admitted by {@link #admit(long)}
+	 * @return the upload, releasing its permit once
 	 */
-	void finished() {
-		this.limiter.release();
+	<T> Mono<T> releasingPermit(Mono<T> upload) {
+		return this.limiter.releasingPermit(upload);
 	}
 
 	/**
