@@ -8,7 +8,7 @@ paths): pump-minimal against WebFlux's FileSystemResource on the same transport.
 
 Tests: one 1 GiB download, and 16 parallel downloads of a 64 MiB file (curl --parallel;
 through TLS and h2 256 MiB and 16 x 16 MiB, as the JDK's TLS runs at tens of MB/s here),
-MB/s and server CPU seconds (user + system, /proc) per GiB sent. Interleaved rounds,
+MB/s and server CPU seconds (user + system, from the scheduler's nanosecond accounting in /proc) per GiB sent. Interleaved rounds,
 medians. Writes benchmarks/results/downloads-results.{json,md}. Python 3 standard library
 and curl; reuses e2e.py's Server. See benchmarks/README.md.
 """
@@ -285,7 +285,7 @@ def write_results(args, report):
              "under %.0f%% of its CPU in two batches in a row (at most %d batches), then ran discarded rounds of "
              "each test until the same held for two rounds (at least %d, at most %d rounds); both counts are in "
              "the tables. One download of %d MiB, and %d parallel downloads of %d MiB (TLS and h2: %d MiB, and "
-             "%d x %d MiB). CPU: server user + system seconds per GiB sent; serving: the same without the JIT "
+             "%d x %d MiB). CPU: server user + system seconds per GiB sent (/proc/<pid>/task/*/schedstat, ns); serving: the same without the JIT "
              "compiler's threads; JIT: their median share of the server's CPU in the measured rounds." % (
                  args.rounds, args.warmup_requests, 100 * args.quiet_jit, args.max_warmup_batches,
                  args.warmup_rounds, args.max_warmup_rounds, args.size_mib, args.parallel, args.parallel_size_mib,
@@ -297,7 +297,7 @@ def write_results(args, report):
         for test, row in tests.items():
             for variant, mbps in row["median_mbps"].items():
                 ratio = row["ratios"].get(variant)
-                lines.append("| %s | %s | %d, %d | %.0f | %.2f | %.2f | %.0f%% | %s | %s | %s |" % (
+                lines.append("| %s | %s | %d, %d | %.0f | %.3f | %.3f | %.0f%% | %s | %s | %s |" % (
                     test, variant, row["warmup_batches"][variant], row["warmup_rounds"][variant], mbps, row["cpu_seconds_per_gib"][variant],
                     row["serving_cpu_seconds_per_gib"][variant], 100 * row["jit_share_median"][variant],
                     *("%.2f" % ratio[key] if ratio else "" for key in (
