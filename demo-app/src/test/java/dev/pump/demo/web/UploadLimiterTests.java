@@ -48,11 +48,13 @@ class UploadLimiterTests {
 	}
 
 	@Test
-	void permitIsGivenBackOnceWhenTheUploadIsCancelled() {
+	void permitIsHeldWhileTheUploadRunsAndGivenBackOnceWhenItIsCancelled() {
 		assertThat(this.limiter.tryAcquire()).isTrue();
 		Sinks.One<String> never = Sinks.one();
 		StepVerifier.create(this.limiter.releasingPermit(never.asMono()))
 			.expectSubscription()
+			// Held while the upload runs.
+			.then(() -> assertThat(this.limiter.tryAcquire()).isFalse())
 			.thenCancel()
 			.verify(Duration.ofSeconds(5));
 		assertThat(this.limiter.tryAcquire()).isTrue();
