@@ -1,6 +1,7 @@
 package dev.pump.web;
 
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -28,6 +29,7 @@ import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
 
 /**
  * Read and write streams for what Spring WebFlux and Reactor Netty move, ready for a
@@ -112,7 +114,7 @@ public final class WebStreams {
 		DataBufferWriteStream stream = DataBufferWriteStream.create()
 			.contentLength(Math.max(-1, response.getHeaders().getContentLength()));
 		Object nativeResponse = nativeResponse(response);
-		stream.completeEndWhen(response.writeWith(stream).then(Mono.defer(() -> writtenOn(nativeResponse))));
+		stream.completeEndWhen(sent(response.writeWith(stream), () -> isClosed(nativeResponse)));
 		if (nativeResponse instanceof Connection connection) {
 			// Reactor Netty cancels the body when the connection closes only once it has
 			// started to write it: a client that goes away before the first buffer would
@@ -157,24 +159,37 @@ public final class WebStreams {
 			// before writing them: only the write's result says the body was sent.
 			Sinks.Empty<Void> written = Sinks.empty();
 			body.completeEndWhen(written.asMono());
-			return message.writeWith(body)
-				.doOnSuccess((ignored) -> writtenOn(nativeRequest(message)).subscribe(null, written::tryEmitError,
-						written::tryEmitEmpty))
+			return message.writeWith(body).doOnSuccess((ignored) -> {
+				if (isClosed(nativeRequest(message))) {
+					written.tryEmitError(closedBeforeWritten());
+				}
+				else {
+					written.tryEmitEmpty();
+				}
+			})
 				.doOnError(written::tryEmitError)
 				.doOnCancel(() -> written
 					.tryEmitError(new CancellationException("The request was cancelled before its body was written")));
 		};
 	}
 
-	private static Mono<Void> writtenOn(@Nullable Object nativeMessage) {
-		// Reactor Netty completes a send normally, not with an error, when its connection
-		// closes before the last write (MonoSendMany): a completion on a closed
-		// connection does not say that the body was written. A send that wrote its last
-		// buffer completes on the event loop, before the connection can have closed.
-		if (nativeMessage instanceof Connection connection && !connection.channel().isActive()) {
-			return Mono.error(new AbortedException("The connection closed before the body was written"));
-		}
-		return Mono.empty();
+	/**
+	 * Return a send that fails if its connection is closed once it completes. Reactor
+	 * Netty completes a send normally, not with an error, when its connection closes
+	 * before the last write (its {@code MonoSendMany}): such a completion does not say
+	 * that everything was written. A send that wrote its last buffer completes on the
+	 * event loop, before the connection can have closed.
+	 */
+	private static Mono<Void> sent(Mono<Void> send, BooleanSupplier closed) {
+		return send.then(Mono.defer(() -> closed.getAsBoolean() ? Mono.error(closedBeforeWritten()) : Mono.empty()));
+	}
+
+	private static AbortedException closedBeforeWritten() {
+		return new AbortedException("The connection closed before everything was written");
+	}
+
+	private static boolean isClosed(@Nullable Object nativeMessage) {
+		return nativeMessage instanceof Connection connection && !connection.channel().isActive();
 	}
 
 	private static @Nullable Object nativeRequest(ReactiveHttpOutputMessage message) {
@@ -201,18 +216,20 @@ public final class WebStreams {
 	/**
 	 * Return a write stream whose buffers a WebSocket session sends as binary messages,
 	 * one message per buffer. Its {@code end()} completes once {@code session.send}
-	 * completed. The session's one {@code send} is subscribed now: call it once per
-	 * session, and keep the session's handler running until the pump completes. An abort
-	 * fails the send but does not close the session, and Reactor Netty closes it with no
-	 * status once the handler completes, as after a normal end: a peer cannot tell from
-	 * the close alone that the messages are not whole.
+	 * completed (on Reactor Netty, with the session still open). The session's one
+	 * {@code send} is subscribed now: call it once per session, and keep the session's
+	 * handler running until the pump completes. An abort fails the send but does not
+	 * close the session, and Reactor Netty closes it with no status once the handler
+	 * completes, as after a normal end: a peer cannot tell from the close alone that the
+	 * messages are not whole.
 	 * @param session the session
 	 * @return the outbound
 	 */
 	public static DataBufferWriteStream webSocketOutbound(WebSocketSession session) {
 		DataBufferWriteStream stream = DataBufferWriteStream.create();
-		return stream.completeEndWhen(
-				session.send(Flux.from(stream).map((buffer) -> session.binaryMessage((factory) -> buffer))));
+		Mono<Void> send = session.send(Flux.from(stream).map((buffer) -> session.binaryMessage((factory) -> buffer)));
+		return stream
+			.completeEndWhen(sent(send, () -> session instanceof ReactorNettyWebSocketSession && !session.isOpen()));
 	}
 
 	/**
@@ -241,15 +258,17 @@ public final class WebStreams {
 
 	/**
 	 * Return a write stream that a Reactor Netty connection sends. Its {@code end()}
-	 * completes once the connection has written and flushed the last buffer; the
-	 * connection is not closed. Subscribes the outbound's {@code send} now: call it once
-	 * per connection.
+	 * completes once the connection has written and flushed the last buffer, and fails if
+	 * it closed before; the connection is not closed. Subscribes the outbound's
+	 * {@code send} now: call it once per connection.
 	 * @param outbound the outbound side of a connection
 	 * @return the outbound bytes
 	 */
 	public static DataBufferWriteStream tcpOutbound(NettyOutbound outbound) {
 		DataBufferWriteStream stream = DataBufferWriteStream.create();
-		return stream.completeEndWhen(outbound.send(Flux.from(stream).map(NettyDataBufferFactory::toByteBuf)).then());
+		return stream
+			.completeEndWhen(sent(outbound.send(Flux.from(stream).map(NettyDataBufferFactory::toByteBuf)).then(),
+					() -> isClosed(outbound)));
 	}
 
 	/**
