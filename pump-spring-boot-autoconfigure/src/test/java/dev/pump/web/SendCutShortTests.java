@@ -3,10 +3,13 @@ package dev.pump.web;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.tcp.TcpClient;
@@ -78,6 +81,28 @@ class SendCutShortTests {
 			finally {
 				peer.close();
 			}
+		}
+	}
+
+	@Test
+	void responseBodyEndFailsWhenTheConnectionClosesBeforeTheBuffersTakenWereWritten() throws Exception {
+		CompletableFuture<DataBufferWriteStream> body = new CompletableFuture<>();
+		CompletableFuture<Void> tested = new CompletableFuture<>();
+		try (TestHttpServer server = new TestHttpServer((request, response) -> {
+			body.complete(WebStreams.responseBody(response));
+			// The exchange lasts until the test is done with the stream.
+			return Mono.fromFuture(tested);
+		}); Socket client = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+			client.getOutputStream()
+				.write("GET /body HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			CompletableFuture<Void> end = sendAllAndReset(body.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), client);
+			assertThat(end).failsWithin(Duration.ZERO)
+				.withThrowableOfType(Exception.class)
+				.havingRootCause()
+				.isInstanceOf(AbortedException.class);
+		}
+		finally {
+			tested.complete(null);
 		}
 	}
 
