@@ -158,15 +158,9 @@ public final class WebStreams {
 			// A client can cancel the body after it took the last buffer and onComplete,
 			// before writing them: only the write's result says the body was sent.
 			Sinks.Empty<Void> written = Sinks.empty();
-			body.completeEndWhen(written.asMono());
-			return message.writeWith(body).doOnSuccess((ignored) -> {
-				if (isClosed(nativeRequest(message))) {
-					written.tryEmitError(closedBeforeWritten());
-				}
-				else {
-					written.tryEmitEmpty();
-				}
-			})
+			body.completeEndWhen(sent(written.asMono(), () -> isClosed(nativeRequest(message))));
+			return message.writeWith(body)
+				.doOnSuccess((ignored) -> written.tryEmitEmpty())
 				.doOnError(written::tryEmitError)
 				.doOnCancel(() -> written
 					.tryEmitError(new CancellationException("The request was cancelled before its body was written")));
@@ -181,11 +175,9 @@ public final class WebStreams {
 	 * event loop, before the connection can have closed.
 	 */
 	private static Mono<Void> sent(Mono<Void> send, BooleanSupplier closed) {
-		return send.then(Mono.defer(() -> closed.getAsBoolean() ? Mono.error(closedBeforeWritten()) : Mono.empty()));
-	}
-
-	private static AbortedException closedBeforeWritten() {
-		return new AbortedException("The connection closed before everything was written");
+		return send.then(Mono.defer(() -> closed.getAsBoolean()
+				? Mono.error(new AbortedException("The connection closed before everything was written"))
+				: Mono.empty()));
 	}
 
 	private static boolean isClosed(@Nullable Object nativeMessage) {
