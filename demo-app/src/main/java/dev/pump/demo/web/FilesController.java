@@ -55,10 +55,9 @@ class FilesController {
 		long contentLength = request.getHeaders().getContentLength();
 		return inScope(key, exchange).flatMap((scoped) -> {
 			ReadStream<DataBuffer> body = WebStreams.requestBody(request);
-			this.uploads.admit(contentLength);
 			return this.uploads
-				.releasingPermit(
-						this.uploads.store("upload", scoped, body, this.uploads.maxUploadBytes(), contentLength))
+				.admitted(contentLength,
+						() -> this.uploads.store("upload", scoped, body, this.uploads.maxUploadBytes(), contentLength))
 				.map((stored) -> ResponseEntity.created(URI.create(FileKeys.PREFIX + stored.key())).body(stored));
 		});
 	}
@@ -69,8 +68,7 @@ class FilesController {
 		long contentLength = request.getHeaders().getContentLength();
 		this.multipartUploads.checkContentType(request);
 		return this.scopes.of(exchange).flatMap((scope) -> {
-			this.uploads.admit(contentLength);
-			return this.uploads.releasingPermit(this.multipartUploads.store(request, scope))
+			return this.uploads.admitted(contentLength, () -> this.multipartUploads.store(request, scope))
 				.map((stored) -> ResponseEntity.status(HttpStatus.CREATED).body(stored));
 		});
 	}

@@ -2,6 +2,7 @@ package dev.pump.demo.web;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import dev.pump.Pump;
 import dev.pump.PumpFactory;
@@ -54,30 +55,24 @@ class Uploads {
 	}
 
 	/**
-	 * Admit an upload before its body is read: refuse it if its announced size is over
-	 * the limit, or if too many uploads are in progress. An admitted upload holds a
-	 * permit, given back by {@link #releasingPermit(Mono)}.
+	 * Run an upload if it is admitted before its body is read: refuse it if its announced
+	 * size is over the limit, or if too many uploads are in progress. An admitted upload
+	 * holds a permit, given back once it ends, before its result goes on, or when it is
+	 * cancelled (see {@link UploadLimiter#releasingPermit(Mono)}).
+	 * @param <T> the result type
 	 * @param contentLength the announced size, or {@code -1}
+	 * @param upload the upload, subscribed to once admitted
+	 * @return the upload, holding its permit
 	 * @throws org.springframework.web.ErrorResponseException 413 or 503
 	 */
-	void admit(long contentLength) {
+	<T> Mono<T> admitted(long contentLength, Supplier<Mono<T>> upload) {
 		if (contentLength > maxUploadBytes()) {
 			throw FileProblems.tooLarge(this.properties.getMaxUploadSize());
 		}
 		if (!this.limiter.tryAcquire()) {
 			throw FileProblems.tooManyUploads(this.properties.getUploadRetryAfter());
 		}
-	}
-
-	/**
-	 * Give back the permit of an admitted upload once it ends, before its result goes on,
-	 * or when it is cancelled (see {@link UploadLimiter#releasingPermit(Mono)}).
-	 * @param <T> the result type
-	 * @param upload the upload, admitted by {@link #admit(long)}
-	 * @return the upload, releasing its permit once
-	 */
-	<T> Mono<T> releasingPermit(Mono<T> upload) {
-		return this.limiter.releasingPermit(upload);
+		return this.limiter.releasingPermit(Mono.defer(upload));
 	}
 
 	/**
