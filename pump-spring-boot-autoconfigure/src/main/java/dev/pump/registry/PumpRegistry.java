@@ -135,7 +135,8 @@ public final class PumpRegistry implements PumpListener {
 
 	/**
 	 * Add a listener of the pumps' life-cycle events. It hears pumps registered from now
-	 * on; {@link #live()} tells those already running.
+	 * on; of those already running ({@link #live()} tells them) it hears the finish, not
+	 * the pauses.
 	 * @param listener the listener
 	 */
 	public synchronized void addListener(PumpListener listener) {
@@ -164,21 +165,12 @@ public final class PumpRegistry implements PumpListener {
 	}
 
 	/**
-	 * Whether a listener hears a pause.
-	 * @param pauseCount which pause of its pump it is, from 1
-	 * @return {@code true} if {@link #paused(ManagedPump)} would call a listener for it
+	 * Return the listeners of pauses and resumes as they are now: a pump takes them when
+	 * it is registered, and asks them at each of its pauses.
+	 * @return the pause listeners
 	 */
-	boolean hearsPause(long pauseCount) {
-		return this.pauseListeners.hearsPause(pauseCount);
-	}
-
-	/**
-	 * Whether a listener hears the resume after a pause.
-	 * @param pauseCount which pause of its pump it ends, from 1
-	 * @return {@code true} if {@link #resumed(ManagedPump)} would call a listener for it
-	 */
-	boolean hearsResume(long pauseCount) {
-		return this.pauseListeners.hearsResume(pauseCount);
+	PauseListeners pauseListeners() {
+		return this.pauseListeners;
 	}
 
 	/**

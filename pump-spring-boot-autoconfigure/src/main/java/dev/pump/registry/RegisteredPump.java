@@ -72,6 +72,13 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 
 	private volatile @Nullable PumpSnapshot finalSnapshot;
 
+	// The registry's listeners of pauses when this pump was registered, as a listener
+	// added later hears only pumps registered after it: asked at every pause and resume,
+	// so one field here rather than a walk through the registry (a tenth of a managed
+	// pump's cost per buffer when it pauses every four buffers, measured in
+	// PumpBenchmark).
+	private volatile PauseListeners pauseListeners = PauseListeners.NONE;
+
 	// Listeners' attributes as key, value, key, value...: copied on write, as a listener
 	// sets one once per pump and reads it at events.
 	private volatile @Nullable Object[] attributes = NO_ATTRIBUTES;
@@ -286,6 +293,7 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 		long now = System.nanoTime();
 		this.startedNanos = now;
 		this.started = this.registry.startClock().instantAt(now);
+		this.pauseListeners = this.registry.pauseListeners();
 		this.registry.registered(this);
 	}
 
@@ -293,15 +301,17 @@ final class RegisteredPump implements ManagedPump, PumpObserver {
 	public void paused(Pump pump) {
 		long pauses = (long) PAUSE_COUNT.getOpaque(this) + 1;
 		PAUSE_COUNT.setRelease(this, pauses);
-		if (this.registry.hearsPause(pauses)) {
-			this.registry.paused(this);
+		PauseListeners listeners = this.pauseListeners;
+		if (listeners.hearsPause(pauses)) {
+			listeners.paused(this);
 		}
 	}
 
 	@Override
 	public void resumed(Pump pump) {
-		if (this.registry.hearsResume(this.pauseCount)) {
-			this.registry.resumed(this);
+		PauseListeners listeners = this.pauseListeners;
+		if (listeners.hearsResume(this.pauseCount)) {
+			listeners.resumed(this);
 		}
 	}
 

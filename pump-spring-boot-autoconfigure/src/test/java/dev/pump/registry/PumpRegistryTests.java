@@ -123,6 +123,25 @@ class PumpRegistryTests {
 	}
 
 	@Test
+	void listenerAddedWhilePumpRunsHearsItsFinishNotItsPauses() {
+		RecordingListener before = new RecordingListener();
+		this.registry.addListener(before);
+		InMemoryReadStream<byte[]> source = new InMemoryReadStream<>();
+		InMemoryWriteStream<byte[]> destination = new InMemoryWriteStream<>();
+		ManagedPump pump = this.factory.create("upload", source, destination).start();
+		RecordingListener after = new RecordingListener();
+		this.registry.addListener(after);
+		source.push(new byte[8]);
+		destination.take();
+		source.end();
+		assertThat(before.events).containsExactly("registered " + pump.id(), "paused", "resumed", "finished SUCCESS 8");
+		assertThat(after.events).containsExactly("finished SUCCESS 8");
+		ManagedPump next = this.factory.create("upload", new InMemoryReadStream<byte[]>(), new InMemoryWriteStream<>())
+			.start();
+		assertThat(after.events).containsExactly("finished SUCCESS 8", "registered " + next.id());
+	}
+
+	@Test
 	void removedListenerHearsNothing() {
 		RecordingListener listener = new RecordingListener();
 		this.registry.addListener(listener);
