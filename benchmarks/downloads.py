@@ -201,10 +201,10 @@ def same_page_cache(work, args):
     """Give every server's files the same kind of page cache: drop it, then read each file
     once. The peers serve links to one file written here, the service a copy it wrote
     itself through its own upload path, and how a file's pages came into the cache (the
-    writes that made it, or readahead) decides the size of the kernel's folios, which
-    sendfile hands on one by one: measured here, the same server sent 16 x 64 MiB at 0.78x
-    and 1.2 to 1.4x the CPU per GiB from a file written by `head -c` rather than one read
-    back after a drop. Needs root (/proc/sys/vm/drop_caches); otherwise says so and goes
+    writes that made it, or readahead) changes what sendfile costs per byte (likely the
+    size of the folios it hands on; not checked): measured here, the same server sent
+    16 x 64 MiB at 0.74x to 0.87x WebFlux's rate and 1.1 to 1.4x its CPU per GiB from a
+    file written by `head -c`, and at 1.01x to 1.11x from one read back after a drop. Needs root (/proc/sys/vm/drop_caches); otherwise says so and goes
     on with the caches as they are."""
     if args.keep_page_cache:
         return
