@@ -112,10 +112,9 @@ final class TusPatches {
 			if (this.locked.putIfAbsent(id, TERMINATING) != null) {
 				return Mono.error(TusProblems.locked());
 			}
-			// Released before the result goes on, as a PATCH's lock: a client that has
-			// its
-			// 204 may send its next request at once, which must not find the upload
-			// locked (a doFinally runs only after the response has been written).
+			// Released before the result goes on, as a PATCH's lock: a client
+			// that has its 204 may send its next request at once, and must not
+			// find the upload locked (a doFinally runs after the response).
 			Runnable unlock = () -> this.locked.remove(id, TERMINATING);
 			return deletion.get().doOnTerminate(unlock).doOnCancel(unlock);
 		});
