@@ -106,7 +106,10 @@ final class PumpBandwidth implements PumpThrottle {
 	}
 
 	void close() {
-		this.waiting.set(null);
+		// Most pumps never wait: a read spares them the fence of a write at every finish.
+		if (this.waiting.get() != null) {
+			this.waiting.set(null);
+		}
 		cancelTimer();
 	}
 
