@@ -261,6 +261,35 @@ class PumpMetricsBinderTests {
 	}
 
 	@Test
+	void closeWhilePumpsStartAndFinishLeavesNoMeters() throws Exception {
+		PumpMetricsBinder binder = new PumpMetricsBinder(this.registry, 1000, 1000, Duration.ZERO);
+		binder.bindTo(this.meters);
+		ExecutorService pumps = Executors.newFixedThreadPool(4);
+		try {
+			for (int i = 0; i < 4; i++) {
+				int thread = i;
+				pumps.execute(() -> {
+					for (int n = 0; n < 2000 && !Thread.currentThread().isInterrupted(); n++) {
+						// Known names take the path without a lock; new names add meters.
+						String name = (n % 2 == 0) ? "upload" : "upload-" + thread + "-" + n;
+						InMemoryReadStream<byte[]> source = new InMemoryReadStream<>();
+						this.factory.create(name, source, new InMemoryWriteStream<byte[]>()).start();
+						source.push(new byte[8]);
+						source.end();
+					}
+				});
+			}
+			Thread.sleep(20);
+			CompletableFuture.runAsync(binder::close).get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			pumps.shutdownNow();
+			assertThat(pumps.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(this.meters.getMeters()).isEmpty();
+	}
+
+	@Test
 	void perPumpDelayMustNotBeNegative() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new PumpMetricsBinder(this.registry, 10, 10, Duration.ofMillis(-1)));
