@@ -24,6 +24,7 @@ import time
 
 import e2e
 from e2e import MIB, log
+from pagecache import same_page_cache
 
 PASSWORD = "changeit"
 # variant: (server kind, transport, path prefix)
@@ -197,34 +198,6 @@ def real_file(path, size):
             file.write(chunk)
 
 
-def same_page_cache(work, args):
-    """Give every server's files the same kind of page cache: drop it, then read each file
-    once. The peers serve links to one file written here, the service a copy it wrote
-    itself through its own upload path, and how a file's pages came into the cache (the
-    writes that made it, or readahead) changes what sendfile costs per byte (likely the
-    size of the folios it hands on; not checked): measured here, the same server sent
-    16 x 64 MiB at 0.74x to 0.87x WebFlux's rate and 1.1 to 1.4x its CPU per GiB from a
-    file written by `head -c`, and at 1.01x to 1.11x from one read back after a drop. Needs root (/proc/sys/vm/drop_caches); otherwise says so and goes
-    on with the caches as they are."""
-    if args.keep_page_cache:
-        return
-    subprocess.run(["sync"], check=False)
-    try:
-        with open("/proc/sys/vm/drop_caches", "w") as drop:
-            drop.write("3\n")
-    except OSError as ex:
-        log("page cache not dropped (%s): the servers' files keep the pages they were written with" % ex)
-        return
-    for root, _, names in os.walk(work):
-        for name in names:
-            path = os.path.join(root, name)
-            if os.path.isfile(path) and not os.path.islink(path):
-                with open(path, "rb") as file:
-                    while file.read(8 * MIB):
-                        pass
-    log("page cache dropped, every server's files read back once")
-
-
 def run_group(group, args, work, keystore, files):
     variants, candidates, peers = GROUPS[group]
     servers = {}
@@ -252,7 +225,8 @@ def run_group(group, args, work, keystore, files):
             batches[variant] = warm(servers[variant], servers[variant].base() + prefix + "tiny", args)
             log("%-5s %-17s warm after %d batches of %d small downloads" % (
                 group, variant, batches[variant], args.warmup_requests))
-        same_page_cache(work, args)
+        if not args.keep_page_cache:
+            same_page_cache([work], log)
         for test in tests:
             key = ("big" if test == "one" else "small") + ("-secure" if secure else "")
 

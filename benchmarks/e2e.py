@@ -27,6 +27,8 @@ import time
 import urllib.error
 import urllib.request
 
+from pagecache import same_page_cache
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 BENCH_JAR = os.path.join(HERE, "target", "benchmarks.jar")
@@ -36,6 +38,10 @@ VARIANTS = ["pump", "pump-minimal", "webflux", "vertx"]
 CANDIDATES = ("pump", "pump-minimal")
 BASELINES = ("webflux", "vertx")
 PORTS = {"pump": 18081, "webflux": 18082, "vertx": 18083, "pump-minimal": 18084}
+# What a user of each stack writes for a file download: the service and pump-minimal
+# send with sendfile through the pump, WebFlux returns a FileSystemResource, Vert.x calls
+# sendFile (their /files/ GETs copy through user space, a slower way nobody writes).
+DOWNLOAD_PATHS = {"pump": "/files/", "pump-minimal": "/files/", "webflux": "/resources/", "vertx": "/sendfile/"}
 MAIN_CLASSES = {"pump-minimal": "PumpMinimalServer", "webflux": "WebFluxBaselineServer",
                 "vertx": "VertxBaselineServer"}
 JVM_OPTS = ["-Xms256m", "-Xmx1g"]
@@ -58,6 +64,8 @@ def parse_args():
     parser.add_argument("--memory-size-mib", type=int, default=2048)
     parser.add_argument("--throttle", default="50MB", help="storage throttle of the memory run")
     parser.add_argument("--write-queue", default="256KB", help="pump.write-queue-max-size")
+    parser.add_argument("--keep-page-cache", action="store_true",
+                        help="do not drop the page cache and read the servers' files back before the downloads")
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
@@ -130,6 +138,9 @@ class Server:
 
     def url(self, key):
         return "http://127.0.0.1:%d/files/%s" % (self.port, key)
+
+    def download_url(self, key):
+        return "http://127.0.0.1:%d%s%s" % (self.port, DOWNLOAD_PATHS[self.name], key)
 
     def wait_ready(self, timeout=60):
         deadline = time.time() + timeout
@@ -211,7 +222,7 @@ def upload(server, body, key, durable=None):
 
 def download(server, key, expected):
     subprocess.run(["sync"], check=True)
-    mbps = curl([server.url(key)], "download")
+    mbps = curl([server.download_url(key)], "download")
     return mbps
 
 
@@ -284,6 +295,9 @@ def throughput(args, work):
                 for test in ("upload", "download", "concurrent"):
                     run_test(test, servers[variant], body, small, args, {})
         for test in ("upload", "download", "concurrent"):
+            if test == "download" and not args.keep_page_cache:
+                # Each server wrote its own file: give all of them the same page cache.
+                same_page_cache([os.path.join(work, variant) for variant in VARIANTS], log)
             for round_index, order in rotations(args.rounds):
                 for variant in order:
                     server = servers[variant]
