@@ -285,6 +285,9 @@ def throughput(args, work):
     tests = ("upload", "upload_durable", "download", "concurrent", "concurrent_durable")
     samples = {test: {v: [] for v in VARIANTS} for test in tests}
     cpu = {test: {v: [] for v in VARIANTS} for test in ("upload", "download", "concurrent")}
+    # The JIT compiler threads' share of each round's server CPU: a server still compiling
+    # the code of a test pays for it on top of the transfer.
+    jit = {test: {v: [] for v in VARIANTS} for test in ("upload", "download", "concurrent")}
     latencies = {v: [] for v in VARIANTS}
     try:
         for variant in VARIANTS:
@@ -302,20 +305,23 @@ def throughput(args, work):
                 for variant in order:
                     server = servers[variant]
                     durable = {}
-                    cpu_before = server.cpu_seconds()
+                    cpu_before, jit_before = server.cpu_seconds(), server.jit_cpu_seconds()
                     mbps = run_test(test, server, body, small, args, durable, latencies[variant])
+                    cpu_used = server.cpu_seconds() - cpu_before
+                    jit_share = (server.jit_cpu_seconds() - jit_before) / cpu_used if cpu_used > 0 else 0.0
+                    jit[test][variant].append(jit_share)
                     transferred = args.size_mib * MIB if test != "concurrent" else (
                         args.concurrency * args.concurrent_size_mib * MIB)
-                    cpu[test][variant].append((server.cpu_seconds() - cpu_before) / (transferred / 2**30))
+                    cpu[test][variant].append(cpu_used / (transferred / 2**30))
                     samples[test][variant].append(mbps)
                     if durable:
                         samples[test + "_durable"][variant].append(durable["mbps"])
-                    log("%-10s round %d %-8s %8.1f MB/s%s" % (test, round_index + 1, variant, mbps,
-                        (", durable %.1f MB/s" % durable["mbps"]) if durable else ""))
+                    log("%-10s round %d %-8s %8.1f MB/s%s, JIT %2.0f%% of CPU" % (test, round_index + 1, variant, mbps,
+                        (", durable %.1f MB/s" % durable["mbps"]) if durable else "", 100 * jit_share))
     finally:
         for server in servers.values():
             server.stop()
-    return samples, cpu, latencies
+    return samples, cpu, jit, latencies
 
 
 def run_test(test, server, body, small, args, durable, latencies=None):
@@ -448,6 +454,11 @@ def write_results(args, report):
                   "| test | " + " | ".join(VARIANTS) + " |", "|---" * (len(VARIANTS) + 1) + "|"]
         for test, by_variant in report["server_cpu_seconds_per_gib"].items():
             lines.append("| %s | %s |" % (titles[test], " | ".join("%.3f s" % by_variant[v] for v in VARIANTS)))
+    if report.get("jit_share_of_server_cpu"):
+        lines += ["", "The JIT compiler threads' share of the server's CPU in the measured rounds, median:", "",
+                  "| test | " + " | ".join(VARIANTS) + " |", "|---" * (len(VARIANTS) + 1) + "|"]
+        for test, by_variant in report["jit_share_of_server_cpu"].items():
+            lines.append("| %s | %s |" % (titles[test], " | ".join("%.0f%%" % (100 * by_variant[v]) for v in VARIANTS)))
     if report.get("probe_latency_ms"):
         lines += ["", "Latency of a small request (GET of a missing key, every 20 ms) while the %d concurrent "
                   "uploads run, all measured rounds:" % args.concurrency, "",
@@ -490,11 +501,13 @@ def main():
     started = time.time()
     try:
         if not args.skip_throughput:
-            samples, cpu, latencies = throughput(args, work)
+            samples, cpu, jit, latencies = throughput(args, work)
             report["probe_latency_ms"] = {v: latency_summary(s) for v, s in latencies.items()}
             report["throughput"] = summarize(samples)
             report["server_cpu_seconds_per_gib"] = {
                 test: {v: statistics.median(s) for v, s in by_variant.items()} for test, by_variant in cpu.items()}
+            report["jit_share_of_server_cpu"] = {
+                test: {v: statistics.median(s) for v, s in by_variant.items()} for test, by_variant in jit.items()}
         if not args.skip_memory:
             report["memory"] = memory(args, work)
     finally:
