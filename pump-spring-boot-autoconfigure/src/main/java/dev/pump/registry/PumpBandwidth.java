@@ -41,11 +41,18 @@ final class PumpBandwidth implements PumpThrottle {
 
 	private volatile @Nullable Disposable timer;
 
+	// Whether the bytes told at the next ask were moved under a limit: not until a limit
+	// is
+	// first set on a pump that had none. A plain field, as only the thread that delivers
+	// items asks, one call at a time; limits are never removed.
+	private boolean charging;
+
 	PumpBandwidth(long bytesPerSecond, TokenBucket[] shared, long burst, Scheduler scheduler) {
 		this.shared = shared;
 		this.burst = burst;
 		this.scheduler = scheduler;
 		this.own = (bytesPerSecond > 0) ? new TokenBucket(bytesPerSecond, burst) : null;
+		this.charging = this.own != null || shared.length > 0;
 	}
 
 	long bytesPerSecond() {
@@ -81,7 +88,10 @@ final class PumpBandwidth implements PumpThrottle {
 	// Apart from acquire() so that acquire() stays under the JIT's inlining size (35
 	// bytes of bytecode for a call that is not hot): unlimited, the pump's call to it is
 	// inlined, measured in PumpBenchmark by -XX:+PrintInlining.
-	private long acquireLimited(@Nullable TokenBucket bucket, long bytes, Runnable resume) {
+	private long acquireLimited(@Nullable TokenBucket bucket, long moved, Runnable resume) {
+		// Bytes moved under an unlimited budget are not charged to a limit set since.
+		long bytes = this.charging ? moved : 0;
+		this.charging = true;
 		long budget = Long.MAX_VALUE;
 		long wait = 0;
 		// Each bucket's content is read once: a read is a clock read and a Bucket4j

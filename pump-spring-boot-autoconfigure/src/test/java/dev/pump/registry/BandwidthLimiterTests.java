@@ -16,12 +16,31 @@ class BandwidthLimiterTests {
 
 	private static final int BURST = 256 * 1024;
 
+	private static final Runnable NO_RESUME = () -> {
+	};
+
 	@Test
 	void unlimitedPumpGetsOneMebibyteBudgets() {
 		PumpBandwidth bandwidth = BandwidthLimiter.unlimited(BURST).forPump("upload");
-		assertThat(bandwidth.acquire(10, () -> {
-		})).isEqualTo(PumpBandwidth.UNLIMITED_BUDGET);
+		assertThat(bandwidth.acquire(10, NO_RESUME)).isEqualTo(PumpBandwidth.UNLIMITED_BUDGET);
+		assertThat(bandwidth.acquire(PumpBandwidth.UNLIMITED_BUDGET, NO_RESUME))
+			.isEqualTo(PumpBandwidth.UNLIMITED_BUDGET);
 		assertThat(bandwidth.bytesPerSecond()).isZero();
+	}
+
+	@Test
+	void limitSetWhileUnlimitedChargesOnlyBytesMovedUnderIt() {
+		PumpBandwidth bandwidth = BandwidthLimiter.unlimited(BURST).forPump("upload");
+		long budget = bandwidth.acquire(10, NO_RESUME);
+		bandwidth.limit(1_000_000);
+		AtomicInteger resumes = new AtomicInteger();
+		// Moved under the unlimited budget: the new limit does not make the pump pay for
+		// it.
+		long limited = bandwidth.acquire(budget, resumes::incrementAndGet);
+		assertThat(limited).isPositive().isLessThanOrEqualTo(BURST);
+		// Moved under the limit, a second's worth beyond the burst: the pump waits.
+		assertThat(bandwidth.acquire(limited + 1_000_000, resumes::incrementAndGet)).isZero();
+		bandwidth.close();
 	}
 
 	@Test

@@ -128,6 +128,18 @@ class BandwidthLimitIntegrationTests {
 	}
 
 	@Test
+	void limitSetOnRunningUnlimitedPumpSlowsItDown() {
+		start(BandwidthLimits.unlimited());
+		Mono<Void> limitAfterWhile = Mono.delay(Duration.ofMillis(300))
+			.doOnNext((tick) -> this.pumps.get("upload").limitBytesPerSecond(1_000_000))
+			.then();
+		// 32 KiB every 4 ms: 6 MiB in 0.8 s unlimited, and some 4 MB left after 300 ms.
+		Flux<DataBuffer> paced = chunks(6 * MIB).delayElements(Duration.ofMillis(4));
+		Duration took = time(Mono.when(upload("upload", paced), limitAfterWhile));
+		assertThat(took).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(12));
+	}
+
+	@Test
 	void memoryStaysWithinWriteQueueUnderLimit() {
 		start(BandwidthLimits.unlimited().withPerPump(FOUR_MB));
 		time(upload("upload", 8 * MIB));
@@ -158,9 +170,13 @@ class BandwidthLimitIntegrationTests {
 	}
 
 	private Mono<Void> upload(String name, int size) {
+		return upload(name, chunks(size));
+	}
+
+	private Mono<Void> upload(String name, Flux<DataBuffer> body) {
 		return WebClient.create(this.server.url("/" + name))
 			.put()
-			.body(BodyInserters.fromDataBuffers(chunks(size)))
+			.body(BodyInserters.fromDataBuffers(body))
 			.retrieve()
 			.toBodilessEntity()
 			.then();
