@@ -25,6 +25,7 @@ import time
 import e2e
 from e2e import MIB, log
 from pagecache import same_page_cache
+from warmup import until_quiet
 
 PASSWORD = "changeit"
 # variant: (server kind, transport, path prefix)
@@ -143,7 +144,7 @@ def warm(server, url, args):
         small_downloads(server, url, closing, ["-H", "Connection: close"])
         return server.cpu_seconds() - before, server.jit_cpu_seconds() - jit_before
 
-    return until_quiet(batch, 1, args.max_warmup_batches, args)
+    return until_quiet(batch, 1, args.max_warmup_batches, args.quiet_jit)
 
 
 def small_downloads(server, url, requests, headers):
@@ -166,20 +167,7 @@ def settle(run_once, args):
         _, spent, jit_spent, _ = run_once()
         return spent, jit_spent
 
-    return until_quiet(round_once, args.warmup_rounds, args.max_warmup_rounds, args)
-
-
-def until_quiet(step, least, most, args):
-    """Run step() (which returns the server's CPU seconds and its JIT compiler threads' CPU
-    seconds during it) until the compiler's share was under --quiet-jit in two steps in a
-    row, at least `least` and at most `most` times. Returns how many steps ran."""
-    quiet = 0
-    for count in range(1, most + 1):
-        spent, jit_spent = step()
-        quiet = quiet + 1 if spent > 0 and jit_spent / spent < args.quiet_jit else 0
-        if count >= least and quiet >= 2:
-            return count
-    return most
+    return until_quiet(round_once, args.warmup_rounds, args.max_warmup_rounds, args.quiet_jit)
 
 
 def keytool(work):

@@ -28,6 +28,7 @@ import urllib.error
 import urllib.request
 
 from pagecache import same_page_cache
+from warmup import until_quiet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -45,6 +46,8 @@ DOWNLOAD_PATHS = {"pump": "/files/", "pump-minimal": "/files/", "webflux": "/res
 MAIN_CLASSES = {"pump-minimal": "PumpMinimalServer", "webflux": "WebFluxBaselineServer",
                 "vertx": "VertxBaselineServer"}
 JVM_OPTS = ["-Xms256m", "-Xmx1g"]
+# In this order: the download test reads the file the upload test wrote.
+MEASURED_TESTS = ("upload", "download", "concurrent")
 
 
 def log(message):
@@ -56,8 +59,13 @@ def parse_args():
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 2 rounds, 128 MiB transfers, 16 x 16 MiB, 256 MiB memory run")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--warmup-rounds", type=int, default=1,
-                        help="rounds of every test per variant before measuring, discarded (JIT)")
+    parser.add_argument("--warmup-rounds", type=int, default=2,
+                        help="least discarded rounds of each test per server before the measured rounds")
+    parser.add_argument("--max-warmup-rounds", type=int, default=8,
+                        help="most discarded rounds of each test per server while its JIT is still busy")
+    parser.add_argument("--quiet-jit", type=float, default=0.05,
+                        help="a server is warm for a test when its JIT compiler threads spent less than this "
+                             "share of its CPU in each of the last two discarded rounds of it")
     parser.add_argument("--size-mib", type=int, default=1024, help="size of one upload/download")
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--concurrent-size-mib", type=int, default=16)
@@ -73,6 +81,7 @@ def parse_args():
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.size_mib, args.concurrency, args.memory_size_mib = 2, 128, 16, 256
+        args.warmup_rounds, args.max_warmup_rounds = 1, 2
     return args
 
 
@@ -284,31 +293,29 @@ def throughput(args, work):
     servers = {}
     tests = ("upload", "upload_durable", "download", "concurrent", "concurrent_durable")
     samples = {test: {v: [] for v in VARIANTS} for test in tests}
-    cpu = {test: {v: [] for v in VARIANTS} for test in ("upload", "download", "concurrent")}
+    cpu = {test: {v: [] for v in VARIANTS} for test in MEASURED_TESTS}
     # The JIT compiler threads' share of each round's server CPU: a server still compiling
     # the code of a test pays for it on top of the transfer.
-    jit = {test: {v: [] for v in VARIANTS} for test in ("upload", "download", "concurrent")}
+    jit = {test: {v: [] for v in VARIANTS} for test in MEASURED_TESTS}
+    warmup = {test: {} for test in MEASURED_TESTS}
     latencies = {v: [] for v in VARIANTS}
     try:
         for variant in VARIANTS:
             servers[variant] = Server(variant, PORTS[variant], os.path.join(work, variant))
-        log("warm-up: %d round(s) of every test per variant, discarded" % args.warmup_rounds)
-        for _ in range(args.warmup_rounds):
-            for variant in VARIANTS:
-                for test in ("upload", "download", "concurrent"):
-                    run_test(test, servers[variant], body, small, args, {})
-        for test in ("upload", "download", "concurrent"):
+        for test in MEASURED_TESTS:
             if test == "download" and not args.keep_page_cache:
                 # Each server wrote its own file: give all of them the same page cache.
                 same_page_cache([os.path.join(work, variant) for variant in VARIANTS], log)
+            for variant in VARIANTS:
+                warmup[test][variant] = until_quiet(
+                    lambda: timed_round(test, servers[variant], body, small, args)[1:3],
+                    args.warmup_rounds, args.max_warmup_rounds, args.quiet_jit)
+                log("%-10s %-12s warm after %d discarded round(s)" % (test, variant, warmup[test][variant]))
             for round_index, order in rotations(args.rounds):
                 for variant in order:
-                    server = servers[variant]
-                    durable = {}
-                    cpu_before, jit_before = server.cpu_seconds(), server.jit_cpu_seconds()
-                    mbps = run_test(test, server, body, small, args, durable, latencies[variant])
-                    cpu_used = server.cpu_seconds() - cpu_before
-                    jit_share = (server.jit_cpu_seconds() - jit_before) / cpu_used if cpu_used > 0 else 0.0
+                    mbps, cpu_used, jit_used, durable = timed_round(test, servers[variant], body, small, args,
+                                                                    latencies[variant])
+                    jit_share = jit_used / cpu_used if cpu_used > 0 else 0.0
                     jit[test][variant].append(jit_share)
                     transferred = args.size_mib * MIB if test != "concurrent" else (
                         args.concurrency * args.concurrent_size_mib * MIB)
@@ -321,7 +328,16 @@ def throughput(args, work):
     finally:
         for server in servers.values():
             server.stop()
-    return samples, cpu, jit, latencies
+    return samples, cpu, jit, warmup, latencies
+
+
+def timed_round(test, server, body, small, args, latencies=None):
+    """One round of a test on one server: MB/s, the server's CPU seconds and its JIT
+    compiler threads' CPU seconds during it, and a dict with the durable MB/s of uploads."""
+    durable = {}
+    cpu_before, jit_before = server.cpu_seconds(), server.jit_cpu_seconds()
+    mbps = run_test(test, server, body, small, args, durable, latencies)
+    return mbps, server.cpu_seconds() - cpu_before, server.jit_cpu_seconds() - jit_before, durable
 
 
 def run_test(test, server, body, small, args, durable, latencies=None):
@@ -459,6 +475,13 @@ def write_results(args, report):
                   "| test | " + " | ".join(VARIANTS) + " |", "|---" * (len(VARIANTS) + 1) + "|"]
         for test, by_variant in report["jit_share_of_server_cpu"].items():
             lines.append("| %s | %s |" % (titles[test], " | ".join("%.0f%%" % (100 * by_variant[v]) for v in VARIANTS)))
+    if report.get("warmup_rounds"):
+        lines += ["", "Discarded rounds before the measured ones: at least %d, then until the JIT compiler threads "
+                  "spent under %.0f%% of the server's CPU in two rounds in a row (at most %d):" % (
+                      args.warmup_rounds, 100 * args.quiet_jit, args.max_warmup_rounds), "",
+                  "| test | " + " | ".join(VARIANTS) + " |", "|---" * (len(VARIANTS) + 1) + "|"]
+        for test, by_variant in report["warmup_rounds"].items():
+            lines.append("| %s | %s |" % (titles[test], " | ".join("%d" % by_variant[v] for v in VARIANTS)))
     if report.get("probe_latency_ms"):
         lines += ["", "Latency of a small request (GET of a missing key, every 20 ms) while the %d concurrent "
                   "uploads run, all measured rounds:" % args.concurrency, "",
@@ -501,7 +524,8 @@ def main():
     started = time.time()
     try:
         if not args.skip_throughput:
-            samples, cpu, jit, latencies = throughput(args, work)
+            samples, cpu, jit, warmup, latencies = throughput(args, work)
+            report["warmup_rounds"] = warmup
             report["probe_latency_ms"] = {v: latency_summary(s) for v, s in latencies.items()}
             report["throughput"] = summarize(samples)
             report["server_cpu_seconds_per_gib"] = {
