@@ -25,6 +25,7 @@ import time
 import e2e
 from e2e import MIB, log
 from pagecache import same_page_cache
+import warmup
 from warmup import until_quiet
 
 PASSWORD = "changeit"
@@ -48,13 +49,7 @@ def parse_args():
     parser.add_argument("--secure-size-mib", type=int, default=256,
                         help="size of one download through TLS and h2 (the JDK's TLS is slow here)")
     parser.add_argument("--groups", default="plain,tls,h2")
-    parser.add_argument("--warmup-rounds", type=int, default=2,
-                        help="least discarded rounds of each test per server before the measured rounds")
-    parser.add_argument("--max-warmup-rounds", type=int, default=40,
-                        help="most discarded rounds of each test per server while its JIT is still busy")
-    parser.add_argument("--quiet-jit", type=float, default=0.05,
-                        help="a server is warm when its JIT compiler threads spent less than this share of "
-                             "its CPU in each of the last two discarded rounds")
+    warmup.add_arguments(parser, 40)
     parser.add_argument("--warmup-requests", type=int, default=2000,
                         help="small downloads per warm-up batch, for the JIT")
     parser.add_argument("--max-warmup-batches", type=int, default=60,

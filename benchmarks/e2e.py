@@ -28,6 +28,7 @@ import urllib.error
 import urllib.request
 
 from pagecache import same_page_cache
+import warmup
 from warmup import until_quiet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -59,13 +60,7 @@ def parse_args():
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 2 rounds, 128 MiB transfers, 16 x 16 MiB, 256 MiB memory run")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--warmup-rounds", type=int, default=2,
-                        help="least discarded rounds of each test per server before the measured rounds")
-    parser.add_argument("--max-warmup-rounds", type=int, default=8,
-                        help="most discarded rounds of each test per server while its JIT is still busy")
-    parser.add_argument("--quiet-jit", type=float, default=0.05,
-                        help="a server is warm for a test when its JIT compiler threads spent less than this "
-                             "share of its CPU in each of the last two discarded rounds of it")
+    warmup.add_arguments(parser, 8)
     parser.add_argument("--size-mib", type=int, default=1024, help="size of one upload/download")
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--concurrent-size-mib", type=int, default=16)
