@@ -41,10 +41,9 @@ final class PumpBandwidth implements PumpThrottle {
 
 	private volatile @Nullable Disposable timer;
 
-	// Whether the bytes told at the next ask were moved under a limit: not until a limit
-	// is
-	// first set on a pump that had none. A plain field, as only the thread that delivers
-	// items asks, one call at a time; limits are never removed.
+	// Whether the bytes told at the next ask were moved under a limit: not until a
+	// limit is first set on a pump that had none. A plain field: only the thread that
+	// delivers items asks, one call at a time; limits are never removed.
 	private boolean charging;
 
 	PumpBandwidth(long bytesPerSecond, TokenBucket[] shared, long burst, Scheduler scheduler) {

@@ -135,11 +135,8 @@ public final class PumpRegistry implements PumpListener {
 	 * @return the snapshot, empty if unknown
 	 */
 	public Optional<PumpSnapshot> snapshot(String id) {
-		Optional<ManagedPump> pump = find(id);
-		if (pump.isPresent()) {
-			return Optional.of(pump.get().snapshot());
-		}
-		return recent().stream().filter((snapshot) -> snapshot.id().equals(id)).findFirst();
+		return find(id).map(ManagedPump::snapshot)
+			.or(() -> recent().stream().filter((snapshot) -> snapshot.id().equals(id)).findFirst());
 	}
 
 	/**
