@@ -16,6 +16,7 @@ and curl; reuses e2e.py's Server. See benchmarks/README.md.
 import argparse
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -251,15 +252,42 @@ def run_group(group, args, work, keystore, files):
         serving_medians = {v: statistics.median(s) for v, s in serving_cpu[test].items()}
         least_cpu_peer = min(cpu_medians[p] for p in peers)
         least_serving_peer = min(serving_medians[p] for p in peers)
-        summary[test] = {"median_mbps": medians, "samples_mbps": samples[test],
+        least_cpu_name = min(peers, key=lambda p: cpu_medians[p])
+        least_serving_name = min(peers, key=lambda p: serving_medians[p])
+        summary[test] = {"median_mbps": medians, "samples_mbps": samples[test], "samples_cpu": cpu[test],
+                         "samples_serving_cpu": serving_cpu[test],
                          "cpu_seconds_per_gib": cpu_medians, "serving_cpu_seconds_per_gib": serving_medians,
                          "best_peer": best_peer, "warmup_rounds": warmup[test], "warmup_batches": batches,
                          "jit_share_median": {v: statistics.median(s) for v, s in jit_share[test].items()},
                          "ratios": {c: {"vs_best_peer": medians[c] / medians[best_peer],
                                         "cpu_vs_least_peer": cpu_medians[c] / least_cpu_peer,
                                         "serving_cpu_vs_least_peer": serving_medians[c] / least_serving_peer}
-                                    for c in candidates}}
+                                    for c in candidates},
+                         "intervals": {c: {"vs_best_peer": ratio_interval(samples[test][c], samples[test][best_peer]),
+                                           "cpu_vs_least_peer": ratio_interval(cpu[test][c], cpu[test][least_cpu_name]),
+                                           "serving_cpu_vs_least_peer": ratio_interval(serving_cpu[test][c],
+                                                                                       serving_cpu[test][least_serving_name])}
+                                       for c in candidates}}
     return summary
+
+
+def ratio_interval(candidate, peer, resamples=2000):
+    """95% bootstrap interval of median(candidate) / median(peer). A server's CPU per GiB
+    varies by 10 to 30% between rounds here (the kernel's sendfile is most of it), so a
+    median ratio of 21 rounds moves by some 5% between runs: the interval says how far.
+    Rounds are resampled in pairs, as round i of both ran back to back."""
+    rng = random.Random(20261128)
+    count = len(candidate)
+    ratios = []
+    for _ in range(resamples):
+        picks = [rng.randrange(count) for _ in range(count)]
+        ratios.append(statistics.median(candidate[i] for i in picks) / statistics.median(peer[i] for i in picks))
+    ratios.sort()
+    return [ratios[int(0.025 * resamples)], ratios[int(0.975 * resamples) - 1]]
+
+
+def with_interval(ratio, interval):
+    return "%.2f (%.2f to %.2f)" % (ratio, *interval)
 
 
 def write_results(args, report):
@@ -274,7 +302,8 @@ def write_results(args, report):
              "each test until the same held for two rounds (at least %d, at most %d rounds); both counts are in "
              "the tables. One download of %d MiB, and %d parallel downloads of %d MiB (TLS and h2: %d MiB, and "
              "%d x %d MiB). CPU: server user + system seconds per GiB sent (/proc/<pid>/task/*/schedstat, ns); serving: the same without the JIT "
-             "compiler's threads; JIT: their median share of the server's CPU in the measured rounds." % (
+             "compiler's threads; JIT: their median share of the server's CPU in the measured rounds. In brackets: "
+             "95%% bootstrap intervals of the ratios (rounds resampled in pairs)." % (
                  args.rounds, args.warmup_requests, 100 * args.quiet_jit, args.max_warmup_batches,
                  args.warmup_rounds, args.max_warmup_rounds, args.size_mib, args.parallel, args.parallel_size_mib,
                  args.secure_size_mib, args.parallel, args.parallel_size_mib // 4), ""]
@@ -284,16 +313,23 @@ def write_results(args, report):
                   "|---|---|---|---|---|---|---|---|---|---|"]
         for test, row in tests.items():
             for variant, mbps in row["median_mbps"].items():
-                ratio = row["ratios"].get(variant)
                 lines.append("| %s | %s | %d, %d | %.0f | %.3f | %.3f | %.0f%% | %s | %s | %s |" % (
                     test, variant, row["warmup_batches"][variant], row["warmup_rounds"][variant], mbps, row["cpu_seconds_per_gib"][variant],
                     row["serving_cpu_seconds_per_gib"][variant], 100 * row["jit_share_median"][variant],
-                    *("%.2f" % ratio[key] if ratio else "" for key in (
+                    *(cell(row, variant, key) for key in (
                         "vs_best_peer", "cpu_vs_least_peer", "serving_cpu_vs_least_peer"))))
         lines.append("")
     with open(os.path.join(args.out, "downloads-results.md"), "w") as file:
         file.write("\n".join(lines) + "\n")
     print("\n".join(lines))
+
+
+def cell(row, variant, key):
+    ratio = row["ratios"].get(variant)
+    if not ratio:
+        return ""
+    interval = row.get("intervals", {}).get(variant, {}).get(key)
+    return with_interval(ratio[key], interval) if interval else "%.2f" % ratio[key]
 
 
 def main():
