@@ -190,7 +190,7 @@ def run_group(group, args, work, keystore, files):
     cpu = {t: {v: [] for v in variants} for t in tests}
     serving_cpu = {t: {v: [] for v in variants} for t in tests}
     jit_share = {t: {v: [] for v in variants} for t in tests}
-    warmup = {t: {} for t in tests}
+    discarded = {t: {} for t in tests}
     batches = {}
     secure = group != "plain"
     sizes = {"one": (args.secure_size_mib if secure else args.size_mib) * MIB,
@@ -227,9 +227,9 @@ def run_group(group, args, work, keystore, files):
                 return mbps, server.cpu_seconds() - before, server.jit_cpu_seconds() - jit_before, moved
 
             for variant in variants:
-                warmup[test][variant] = settle(lambda: run_once(variant), args)
+                discarded[test][variant] = settle(lambda: run_once(variant), args)
                 log("%-5s %-8s %-17s warm after %d discarded rounds" % (group, test, variant,
-                                                                      warmup[test][variant]))
+                                                                      discarded[test][variant]))
             for round_index in range(1, args.rounds + 1):
                 order = list(variants)
                 shift = round_index % len(order)
@@ -250,23 +250,21 @@ def run_group(group, args, work, keystore, files):
         cpu_medians = {v: statistics.median(s) for v, s in cpu[test].items()}
         best_peer = max(peers, key=lambda p: medians[p])
         serving_medians = {v: statistics.median(s) for v, s in serving_cpu[test].items()}
-        least_cpu_peer = min(cpu_medians[p] for p in peers)
-        least_serving_peer = min(serving_medians[p] for p in peers)
-        least_cpu_name = min(peers, key=lambda p: cpu_medians[p])
-        least_serving_name = min(peers, key=lambda p: serving_medians[p])
+        least_cpu_peer = min(peers, key=lambda p: cpu_medians[p])
+        least_serving_peer = min(peers, key=lambda p: serving_medians[p])
         summary[test] = {"median_mbps": medians, "samples_mbps": samples[test], "samples_cpu": cpu[test],
                          "samples_serving_cpu": serving_cpu[test],
                          "cpu_seconds_per_gib": cpu_medians, "serving_cpu_seconds_per_gib": serving_medians,
-                         "best_peer": best_peer, "warmup_rounds": warmup[test], "warmup_batches": batches,
+                         "best_peer": best_peer, "warmup_rounds": discarded[test], "warmup_batches": batches,
                          "jit_share_median": {v: statistics.median(s) for v, s in jit_share[test].items()},
                          "ratios": {c: {"vs_best_peer": medians[c] / medians[best_peer],
-                                        "cpu_vs_least_peer": cpu_medians[c] / least_cpu_peer,
-                                        "serving_cpu_vs_least_peer": serving_medians[c] / least_serving_peer}
+                                        "cpu_vs_least_peer": cpu_medians[c] / cpu_medians[least_cpu_peer],
+                                        "serving_cpu_vs_least_peer": serving_medians[c] / serving_medians[least_serving_peer]}
                                     for c in candidates},
                          "intervals": {c: {"vs_best_peer": ratio_interval(samples[test][c], samples[test][best_peer]),
-                                           "cpu_vs_least_peer": ratio_interval(cpu[test][c], cpu[test][least_cpu_name]),
+                                           "cpu_vs_least_peer": ratio_interval(cpu[test][c], cpu[test][least_cpu_peer]),
                                            "serving_cpu_vs_least_peer": ratio_interval(serving_cpu[test][c],
-                                                                                       serving_cpu[test][least_serving_name])}
+                                                                                       serving_cpu[test][least_serving_peer])}
                                        for c in candidates}}
     return summary
 
@@ -284,10 +282,6 @@ def ratio_interval(candidate, peer, resamples=2000):
         ratios.append(statistics.median(candidate[i] for i in picks) / statistics.median(peer[i] for i in picks))
     ratios.sort()
     return [ratios[int(0.025 * resamples)], ratios[int(0.975 * resamples) - 1]]
-
-
-def with_interval(ratio, interval):
-    return "%.2f (%.2f to %.2f)" % (ratio, *interval)
 
 
 def write_results(args, report):
@@ -325,11 +319,10 @@ def write_results(args, report):
 
 
 def cell(row, variant, key):
-    ratio = row["ratios"].get(variant)
-    if not ratio:
+    """A candidate's ratio with its interval; empty for a peer."""
+    if variant not in row["ratios"]:
         return ""
-    interval = row.get("intervals", {}).get(variant, {}).get(key)
-    return with_interval(ratio[key], interval) if interval else "%.2f" % ratio[key]
+    return "%.2f (%.2f to %.2f)" % (row["ratios"][variant][key], *row["intervals"][variant][key])
 
 
 def main():

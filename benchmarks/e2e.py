@@ -292,7 +292,7 @@ def throughput(args, work):
     # The JIT compiler threads' share of each round's server CPU: a server still compiling
     # the code of a test pays for it on top of the transfer.
     jit = {test: {v: [] for v in VARIANTS} for test in MEASURED_TESTS}
-    warmup = {test: {} for test in MEASURED_TESTS}
+    discarded = {test: {} for test in MEASURED_TESTS}
     latencies = {v: [] for v in VARIANTS}
     try:
         for variant in VARIANTS:
@@ -302,10 +302,10 @@ def throughput(args, work):
                 # Each server wrote its own file: give all of them the same page cache.
                 same_page_cache([os.path.join(work, variant) for variant in VARIANTS], log)
             for variant in VARIANTS:
-                warmup[test][variant] = until_quiet(
+                discarded[test][variant] = until_quiet(
                     lambda: timed_round(test, servers[variant], body, small, args)[1:3],
                     args.warmup_rounds, args.max_warmup_rounds, args.quiet_jit)
-                log("%-10s %-12s warm after %d discarded round(s)" % (test, variant, warmup[test][variant]))
+                log("%-10s %-12s warm after %d discarded round(s)" % (test, variant, discarded[test][variant]))
             for round_index, order in rotations(args.rounds):
                 for variant in order:
                     mbps, cpu_used, jit_used, durable = timed_round(test, servers[variant], body, small, args,
@@ -323,7 +323,7 @@ def throughput(args, work):
     finally:
         for server in servers.values():
             server.stop()
-    return samples, cpu, jit, warmup, latencies
+    return samples, cpu, jit, discarded, latencies
 
 
 def timed_round(test, server, body, small, args, latencies=None):
@@ -519,8 +519,8 @@ def main():
     started = time.time()
     try:
         if not args.skip_throughput:
-            samples, cpu, jit, warmup, latencies = throughput(args, work)
-            report["warmup_rounds"] = warmup
+            samples, cpu, jit, discarded, latencies = throughput(args, work)
+            report["warmup_rounds"] = discarded
             report["probe_latency_ms"] = {v: latency_summary(s) for v, s in latencies.items()}
             report["throughput"] = summarize(samples)
             report["server_cpu_seconds_per_gib"] = {
