@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * as the channel reports progress, not only when a region is complete: the next region is
  * written while the last part of the previous one is still going out, and the socket
  * never waits for the pump. A client that does not read keeps the queue full, hence the
- * pump paused.
+ * pump paused. Regions whose promise only completes cost the same CPU (measured): the
+ * progressive one is for a queue size that follows the socket.
  *
  * <p>
  * The queue holds positions in a file, not memory: its maximum is at least
