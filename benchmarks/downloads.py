@@ -27,7 +27,6 @@ import e2e
 from e2e import MIB, log
 from pagecache import same_page_cache
 import warmup
-from warmup import until_quiet
 
 PASSWORD = "changeit"
 # variant: (server kind, transport, path prefix)
@@ -128,7 +127,7 @@ def parallel(server, url, count, size):
 def warm(server, url, args):
     """Small downloads in batches of --warmup-requests, 16 at a time, a quarter of them on a
     connection of their own (Connection: close, so that per-connection code compiles too),
-    until the server's JIT is quiet (see until_quiet), at most --max-warmup-batches. They
+    until the server's JIT is quiet (see warmup.until_quiet), at most --max-warmup-batches. They
     compile the request path (routing, headers, the pump's set-up) that a handful of large
     downloads leaves to the JIT while measured: the Spring Boot service needs some 100 000
     of them on 2 cores, a 200-line server some 60 000. Returns the number of batches."""
@@ -140,7 +139,7 @@ def warm(server, url, args):
         small_downloads(server, url, closing, ["-H", "Connection: close"])
         return server.cpu_seconds() - before, server.jit_cpu_seconds() - jit_before
 
-    return until_quiet(batch, 1, args.max_warmup_batches, args.quiet_jit)
+    return warmup.until_quiet(batch, 1, args.max_warmup_batches, args.quiet_jit)
 
 
 def small_downloads(server, url, requests, headers):
@@ -163,7 +162,7 @@ def settle(run_once, args):
         _, spent, jit_spent, _ = run_once()
         return spent, jit_spent
 
-    return until_quiet(round_once, args.warmup_rounds, args.max_warmup_rounds, args.quiet_jit)
+    return warmup.until_quiet(round_once, args.warmup_rounds, args.max_warmup_rounds, args.quiet_jit)
 
 
 def keytool(work):

@@ -29,7 +29,6 @@ import urllib.request
 
 from pagecache import same_page_cache
 import warmup
-from warmup import until_quiet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -302,7 +301,7 @@ def throughput(args, work):
                 # Each server wrote its own file: give all of them the same page cache.
                 same_page_cache([os.path.join(work, variant) for variant in VARIANTS], log)
             for variant in VARIANTS:
-                discarded[test][variant] = until_quiet(
+                discarded[test][variant] = warmup.until_quiet(
                     lambda: timed_round(test, servers[variant], body, small, args)[1:3],
                     args.warmup_rounds, args.max_warmup_rounds, args.quiet_jit)
                 log("%-10s %-12s warm after %d discarded round(s)" % (test, variant, discarded[test][variant]))
